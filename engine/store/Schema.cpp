@@ -1,0 +1,90 @@
+#include "store/Schema.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet::schema {
+
+// Times are INTEGER milliseconds since the epoch (UTC). JSON documents are
+// TEXT. Every table of the store carries its environment.
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> all = {
+        {
+            // --- configuration ---
+            u"CREATE TABLE environments (key TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0)"_s,
+            u"CREATE TABLE sources (key TEXT PRIMARY KEY, name TEXT NOT NULL, template TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0)"_s,
+            // One row per (source, environment); `config` is the JSON object of SPEC 11
+            // (token, settings, mappings) as the user wrote it, `token`/`write_key`/`api_key`
+            // are copied out for lookup.
+            u"CREATE TABLE source_configs (source TEXT NOT NULL, env TEXT NOT NULL, token TEXT NOT NULL UNIQUE,"
+            " write_key TEXT, api_key TEXT, config TEXT NOT NULL, updated_at INTEGER NOT NULL,"
+            " PRIMARY KEY (source, env))"_s,
+            u"CREATE UNIQUE INDEX source_configs_write_key ON source_configs(write_key) WHERE write_key IS NOT NULL"_s,
+            u"CREATE UNIQUE INDEX source_configs_api_key ON source_configs(api_key) WHERE api_key IS NOT NULL"_s,
+            u"CREATE TABLE workflows (env TEXT NOT NULL, key TEXT NOT NULL, name TEXT, PRIMARY KEY (env, key))"_s,
+            // Bumped on every configuration change so running engines reload.
+            u"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"_s,
+            u"INSERT INTO meta (key, value) VALUES ('config_version', '0')"_s,
+
+            // --- logs ---
+            u"CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, received_at INTEGER NOT NULL,"
+            " env TEXT NOT NULL, source TEXT NOT NULL, origin TEXT NOT NULL, event_type TEXT, timestamp TEXT,"
+            " idempotency_key TEXT, verification_status TEXT NOT NULL, verification_reason TEXT,"
+            " status TEXT NOT NULL, status_detail TEXT, method TEXT, path TEXT, query TEXT, headers TEXT NOT NULL,"
+            " body BLOB, raw_body BLOB, content_encoding TEXT, preprocess_output TEXT, remote_address TEXT,"
+            " size INTEGER NOT NULL DEFAULT 0, processing_ms REAL, replay_of TEXT, processed_at INTEGER)"_s,
+            u"CREATE INDEX events_env ON events(env, seq)"_s,
+            u"CREATE INDEX events_env_source ON events(env, source, seq)"_s,
+            u"CREATE INDEX events_env_status ON events(env, status, seq)"_s,
+            u"CREATE INDEX events_env_type ON events(env, event_type, seq)"_s,
+            u"CREATE INDEX events_received ON events(received_at)"_s,
+            // The processor's queue: events stored but not yet processed.
+            u"CREATE INDEX events_pending ON events(seq) WHERE status = 'accepted'"_s,
+
+            u"CREATE TABLE actions (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, event_id TEXT NOT NULL,"
+            " env TEXT NOT NULL, source TEXT NOT NULL, event_type TEXT, action_type TEXT NOT NULL,"
+            " mapping_index INTEGER, action_parameters TEXT, action_payload TEXT, action_result TEXT,"
+            " status TEXT NOT NULL, error TEXT, error_parameter TEXT, executed_at INTEGER NOT NULL,"
+            " duration_us INTEGER NOT NULL DEFAULT 0)"_s,
+            u"CREATE INDEX actions_event ON actions(event_id)"_s,
+            u"CREATE INDEX actions_env ON actions(env, seq)"_s,
+            u"CREATE INDEX actions_executed ON actions(executed_at)"_s,
+
+            // Only processed events are recorded for replay (SPEC 10.3).
+            u"CREATE TABLE idempotency (env TEXT NOT NULL, source TEXT NOT NULL, event_type TEXT NOT NULL,"
+            " key TEXT NOT NULL, event_id TEXT NOT NULL, processed_at INTEGER NOT NULL,"
+            " PRIMARY KEY (env, source, event_type, key))"_s,
+
+            // --- the store (SPEC 9) ---
+            u"CREATE TABLE users (env TEXT NOT NULL, id TEXT NOT NULL, name TEXT, email TEXT, phone_number TEXT,"
+            " avatar TEXT, locale TEXT, timezone TEXT, properties TEXT NOT NULL DEFAULT '{}',"
+            " created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, updated_by_event TEXT,"
+            " PRIMARY KEY (env, id))"_s,
+            u"CREATE TABLE objects (env TEXT NOT NULL, collection TEXT NOT NULL, id TEXT NOT NULL, name TEXT,"
+            " properties TEXT NOT NULL DEFAULT '{}', created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+            " updated_by_event TEXT, PRIMARY KEY (env, collection, id))"_s,
+            u"CREATE TABLE tenants (env TEXT NOT NULL, id TEXT NOT NULL, name TEXT,"
+            " properties TEXT NOT NULL DEFAULT '{}', created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+            " updated_by_event TEXT, PRIMARY KEY (env, id))"_s,
+            // recipient_collection is '' for a user recipient.
+            u"CREATE TABLE subscriptions (env TEXT NOT NULL, collection TEXT NOT NULL, object_id TEXT NOT NULL,"
+            " recipient_collection TEXT NOT NULL DEFAULT '', recipient_id TEXT NOT NULL,"
+            " properties TEXT NOT NULL DEFAULT '{}', created_at INTEGER NOT NULL, updated_by_event TEXT,"
+            " PRIMARY KEY (env, collection, object_id, recipient_collection, recipient_id))"_s,
+            u"CREATE TABLE audiences (env TEXT NOT NULL, key TEXT NOT NULL, created_at INTEGER NOT NULL,"
+            " updated_by_event TEXT, PRIMARY KEY (env, key))"_s,
+            // tenant is '' when the membership has no tenant.
+            u"CREATE TABLE audience_members (env TEXT NOT NULL, audience TEXT NOT NULL, user_id TEXT NOT NULL,"
+            " tenant TEXT NOT NULL DEFAULT '', created_at INTEGER NOT NULL, updated_by_event TEXT,"
+            " PRIMARY KEY (env, audience, user_id, tenant))"_s,
+            u"CREATE TABLE workflow_runs (env TEXT NOT NULL, id TEXT NOT NULL, workflow TEXT NOT NULL,"
+            " recipients TEXT NOT NULL, actor TEXT, tenant TEXT, data TEXT, cancellation_key TEXT,"
+            " status TEXT NOT NULL, created_at INTEGER NOT NULL, cancelled_at INTEGER, event_id TEXT,"
+            " PRIMARY KEY (env, id))"_s,
+            u"CREATE INDEX workflow_runs_cancel ON workflow_runs(env, workflow, cancellation_key)"_s,
+        },
+    };
+    return all;
+}
+
+} // namespace inlet::schema
