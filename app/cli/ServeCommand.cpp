@@ -1,0 +1,60 @@
+#include "cli/CliContext.h"
+#include "cli/Commands.h"
+#include "cli/SignalWatcher.h"
+#include "ingest/Engine.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet::cli {
+
+int runServe(CliContext &ctx)
+{
+    const int port = ctx.listenPort();
+    if (port < 0)
+        return ctx.usage(u"--listen expects HOST:PORT, e.g. 127.0.0.1:8470"_s);
+    QString error;
+    if (!ctx.openDatabase(&error))
+        return ctx.fail(error);
+    if (ctx.parser().isSet(u"config"_s)) {
+        const int rc = importConfigFile(ctx, ctx.parser().value(u"config"_s), true);
+        if (rc != Ok)
+            return rc;
+    }
+    EngineOptions options;
+    options.database = ctx.databaseUrl();
+    options.host = ctx.listenHost();
+    options.port = quint16(port);
+    if (ctx.parser().isSet(u"retention-days"_s))
+        options.retentionDays = ctx.parser().value(u"retention-days"_s).toInt();
+    if (ctx.parser().isSet(u"max-body-bytes"_s)) {
+        bool ok = false;
+        const qint64 max = ctx.parser().value(u"max-body-bytes"_s).toLongLong(&ok);
+        if (!ok || max <= 0)
+            return ctx.usage(u"--max-body-bytes expects a positive number of bytes"_s);
+        options.limits.maxBodyBytes = max;
+    }
+    const QString host = options.host;
+    if (host != u"127.0.0.1"_s && host != u"localhost"_s && host != u"::1"_s)
+        std::fprintf(stderr,
+                     "inletd: warning: listening on %s exposes every source's ingest URL, the Segment-compatible "
+                     "and REST routes and /healthz beyond this machine\n",
+                     host.toLocal8Bit().constData());
+
+    Engine engine(options);
+    if (!engine.start(&error))
+        return ctx.fail(error);
+    ctx.out() << "listening on " << engine.baseUrl() << Qt::endl;
+
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [&engine](int) {
+        engine.stop(5000);
+        QCoreApplication::exit(0);
+    });
+    return QCoreApplication::exec();
+}
+
+} // namespace inlet::cli

@@ -1,0 +1,129 @@
+#include "config/SourceSettings.h"
+
+#include "mapping/PathExpression.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet {
+namespace {
+
+// Reads an optional path setting: null or "" clear it; anything else must compile.
+void readPath(const QJsonObject &json, const QString &key, const QString &path, ConfigErrors &errors, QString &out,
+              bool allowEmpty)
+{
+    if (!json.contains(key))
+        return;
+    const QJsonValue v = json.value(key);
+    const QString p = ConfigErrors::child(path, key);
+    if (v.isNull() || (v.isString() && v.toString().isEmpty())) {
+        if (allowEmpty)
+            out.clear();
+        else
+            errors.add(p, u"expected a path such as body.type, got %1"_s.arg(ConfigErrors::typeName(v)));
+        return;
+    }
+    if (!v.isString()) {
+        errors.add(p, u"expected a path string, got %1"_s.arg(ConfigErrors::typeName(v)));
+        return;
+    }
+    QString error;
+    if (!PathExpression::compile(v.toString(), &error).isValid()) {
+        errors.add(p, u"invalid path '%1': %2"_s.arg(v.toString(), error));
+        return;
+    }
+    out = v.toString();
+}
+
+void readString(const QJsonObject &json, const QString &key, const QString &path, ConfigErrors &errors,
+                QString &out)
+{
+    if (!json.contains(key))
+        return;
+    const QJsonValue v = json.value(key);
+    if (v.isNull())
+        out.clear();
+    else if (v.isString())
+        out = v.toString();
+    else
+        errors.add(ConfigErrors::child(path, key), u"expected a string, got %1"_s.arg(ConfigErrors::typeName(v)));
+}
+
+} // namespace
+
+SourceSettings SourceSettings::fromJson(const QJsonObject &json, const QString &path, ConfigErrors &errors,
+                                        const SourceSettings &base)
+{
+    SourceSettings s = base;
+    static const QStringList known = {u"event_type_path"_s,      u"timestamp_path"_s,     u"idempotency_key_path"_s,
+                                      u"idempotency_window_s"_s, u"enforce_verification"_s, u"verification"_s,
+                                      u"preprocess_script"_s,    u"script_vars"_s,        u"write_key"_s,
+                                      u"api_key"_s};
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (!known.contains(it.key()))
+            errors.add(ConfigErrors::child(path, it.key()), u"unknown setting (known: %1)"_s.arg(known.join(u", "_s)));
+    }
+    readPath(json, u"event_type_path"_s, path, errors, s.eventTypePath, false);
+    readPath(json, u"timestamp_path"_s, path, errors, s.timestampPath, true);
+    readPath(json, u"idempotency_key_path"_s, path, errors, s.idempotencyKeyPath, true);
+    if (json.contains(u"idempotency_window_s"_s)) {
+        const QJsonValue v = json.value(u"idempotency_window_s"_s);
+        if (!v.isDouble() || v.toDouble() < 0 || v.toDouble() != double(qint64(v.toDouble())))
+            errors.add(path + u".idempotency_window_s"_s,
+                       u"expected a non-negative whole number of seconds, got %1"_s.arg(ConfigErrors::typeName(v)));
+        else
+            s.idempotencyWindowS = qint64(v.toDouble());
+    }
+    if (json.contains(u"enforce_verification"_s)) {
+        const QJsonValue v = json.value(u"enforce_verification"_s);
+        if (!v.isBool())
+            errors.add(path + u".enforce_verification"_s,
+                       u"expected true or false, got %1"_s.arg(ConfigErrors::typeName(v)));
+        else
+            s.enforceVerification = v.toBool();
+    }
+    if (json.contains(u"verification"_s)) {
+        const QJsonValue v = json.value(u"verification"_s);
+        if (v.isNull())
+            s.verification = VerificationSettings();
+        else if (!v.isObject())
+            errors.add(path + u".verification"_s, u"expected an object, got %1"_s.arg(ConfigErrors::typeName(v)));
+        else
+            s.verification = VerificationSettings::fromJson(v.toObject(), path + u".verification"_s, errors,
+                                                            s.verification);
+    }
+    readString(json, u"preprocess_script"_s, path, errors, s.preprocessScript);
+    if (json.contains(u"script_vars"_s)) {
+        const QJsonValue v = json.value(u"script_vars"_s);
+        if (v.isObject())
+            s.scriptVars = v.toObject();
+        else if (v.isNull())
+            s.scriptVars = {};
+        else
+            errors.add(path + u".script_vars"_s, u"expected an object, got %1"_s.arg(ConfigErrors::typeName(v)));
+    }
+    readString(json, u"write_key"_s, path, errors, s.writeKey);
+    readString(json, u"api_key"_s, path, errors, s.apiKey);
+    return s;
+}
+
+QJsonObject SourceSettings::toJson(bool includeSecrets) const
+{
+    QJsonObject o{
+        {u"event_type_path"_s, eventTypePath},
+        {u"timestamp_path"_s, timestampPath.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(timestampPath)},
+        {u"idempotency_key_path"_s, idempotencyKeyPath},
+        {u"idempotency_window_s"_s, double(idempotencyWindowS)},
+        {u"enforce_verification"_s, enforceVerification},
+        {u"verification"_s, verification.toJson(includeSecrets)},
+        {u"preprocess_script"_s, preprocessScript.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(preprocessScript)},
+    };
+    if (!scriptVars.isEmpty())
+        o.insert(u"script_vars"_s, scriptVars);
+    if (includeSecrets && !writeKey.isEmpty())
+        o.insert(u"write_key"_s, writeKey);
+    if (includeSecrets && !apiKey.isEmpty())
+        o.insert(u"api_key"_s, apiKey);
+    return o;
+}
+
+} // namespace inlet

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "config/ConfigError.h"
+#include "config/VerificationSettings.h"
+
+#include <QJsonObject>
+
+namespace inlet {
+
+// The `settings` object of a source configuration (SPEC section 11).
+struct SourceSettings
+{
+    QString eventTypePath = QStringLiteral("body.type");
+    QString timestampPath;          // empty: none
+    QString idempotencyKeyPath;     // empty: idempotency off
+    qint64 idempotencyWindowS = 86400;
+    bool enforceVerification = false;
+    VerificationSettings verification;
+    QString preprocessScript;       // empty: none
+    QJsonObject scriptVars;         // `vars` passed to the preprocess script
+    QString writeKey;               // CDP (Segment-compatible) routes
+    QString apiKey;                 // reverse-ETL REST routes
+
+    // Fields present in `json` override those of `base` (the template's).
+    static SourceSettings fromJson(const QJsonObject &json, const QString &path, ConfigErrors &errors,
+                                   const SourceSettings &base);
+    QJsonObject toJson(bool includeSecrets) const;
+};
+
+} // namespace inlet

@@ -1,0 +1,232 @@
+#include "ingest/EventProcessor.h"
+
+#include "ingest/EventContext.h"
+#include "logs/EventLog.h"
+#include "store/ActionExecutor.h"
+#include "util/Ulid.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet {
+namespace {
+
+// Event types and timestamps are strings; numbers are accepted and written
+// as the JSON text of the number.
+std::optional<QString> scalarText(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d, 'g', 17);
+    }
+    if (v.isBool())
+        return v.toBool() ? u"true"_s : u"false"_s;
+    return std::nullopt;
+}
+
+} // namespace
+
+EventProcessor::EventProcessor(QSqlDatabase db, UlidGenerator &ids)
+    : m_db(std::move(db))
+    , m_ids(ids)
+{
+}
+
+bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, QList<ActionRecord> &actions,
+                             qint64 nowMs, QString *error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    actions.clear();
+    event.processedAt = nowMs;
+    auto done = [&] {
+        event.processingMs = double(timer.nsecsElapsed()) / 1e6;
+        return finish(event, actions, error);
+    };
+
+    const RuntimeSource *rs = config.find(event.source, event.env);
+    if (!rs) {
+        event.status = u"unmapped"_s;
+        event.statusDetail = u"source '%1' has no configuration in environment '%2' any more"_s.arg(event.source,
+                                                                                                  event.env);
+        return done();
+    }
+    EvalContext ctx;
+    QString why;
+    if (!buildEvalContext(event, ctx, &why)) {
+        event.status = u"failed"_s;
+        event.statusDetail = why;
+        return done();
+    }
+
+    const auto type = rs->eventTypePath.evaluate(ctx);
+    const auto typeText = type ? scalarText(*type) : std::nullopt;
+    if (!typeText || typeText->isEmpty()) {
+        event.status = u"unmapped"_s;
+        event.statusDetail = !type ? u"event type path %1 did not resolve"_s.arg(rs->config.settings.eventTypePath)
+                                   : u"event type path %1 resolved to %2, expected a string"_s.arg(
+                                         rs->config.settings.eventTypePath,
+                                         type->isString() ? u"an empty string"_s : ConfigErrors::typeName(*type));
+        return done();
+    }
+    event.eventType = *typeText;
+    if (rs->timestampPath.isValid()) {
+        if (const auto ts = rs->timestampPath.evaluate(ctx))
+            event.timestamp = scalarText(*ts).value_or(QString());
+    }
+    // A key must be a string of 1 to 255 characters; anything else is dropped.
+    event.idempotencyKey.clear();
+    if (rs->idempotencyKeyPath.isValid()) {
+        const auto key = rs->idempotencyKeyPath.evaluate(ctx);
+        if (key && key->isString() && !key->toString().isEmpty() && key->toString().size() <= 255)
+            event.idempotencyKey = key->toString();
+    }
+    // A replay is a deliberate re-run: it is not a duplicate of its original.
+    if (!event.idempotencyKey.isEmpty() && event.origin != u"replay"_s) {
+        bool duplicate = false;
+        if (!checkIdempotency(event, *rs, nowMs, &duplicate, error))
+            return false;
+        if (duplicate)
+            return done();
+    }
+    if (!rs->mappingsByType.contains(event.eventType)) {
+        event.status = u"unmapped"_s;
+        event.statusDetail = u"no mapping for event type '%1'"_s.arg(event.eventType);
+        return done();
+    }
+    runMappings(event, *rs, ctx, actions, nowMs);
+    if (event.status == u"processed"_s && !event.idempotencyKey.isEmpty() && m_writeLogs &&
+        !recordIdempotency(event, nowMs, error))
+        return false;
+    return done();
+}
+
+bool EventProcessor::checkIdempotency(EventRecord &event, const RuntimeSource &rs, qint64 nowMs, bool *duplicate,
+                                      QString *error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT event_id, processed_at FROM idempotency WHERE env = ? AND source = ? AND event_type = ?"
+              " AND key = ? AND processed_at >= ?"_s);
+    q.addBindValue(event.env);
+    q.addBindValue(event.source);
+    q.addBindValue(event.eventType);
+    q.addBindValue(event.idempotencyKey);
+    q.addBindValue(nowMs - rs.config.settings.idempotencyWindowS * 1000);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    if (q.next() && q.value(0).toString() != event.id) {
+        *duplicate = true;
+        event.status = u"idempotent"_s;
+        event.replayOf = q.value(0).toString();
+        event.statusDetail =
+            u"duplicate of %1 (idempotency key '%2', processed %3); no actions run"_s.arg(
+                event.replayOf, event.idempotencyKey,
+                QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs));
+    }
+    return true;
+}
+
+bool EventProcessor::recordIdempotency(const EventRecord &event, qint64 nowMs, QString *error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"INSERT INTO idempotency (env, source, event_type, key, event_id, processed_at) VALUES (?,?,?,?,?,?)"
+              " ON CONFLICT(env, source, event_type, key) DO UPDATE SET event_id = excluded.event_id,"
+              " processed_at = excluded.processed_at"_s);
+    q.addBindValue(event.env);
+    q.addBindValue(event.source);
+    q.addBindValue(event.eventType);
+    q.addBindValue(event.idempotencyKey);
+    q.addBindValue(event.id);
+    q.addBindValue(nowMs);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+void EventProcessor::runMappings(EventRecord &event, const RuntimeSource &rs, const EvalContext &ctx,
+                                 QList<ActionRecord> &actions, qint64 nowMs)
+{
+    ActionContext actx;
+    actx.eventId = event.id;
+    actx.nowMs = nowMs;
+    actx.ids = &m_ids;
+    int ran = 0, failed = 0, conditionFalse = 0;
+    const QList<MappingConfig> &mappings = rs.mappingsFor(event.eventType);
+    for (qsizetype i = 0; i < mappings.size(); ++i) {
+        const MappingConfig &m = mappings.at(i);
+        if (!m.active)
+            continue;
+        if (m.condition && !m.condition->holds(ctx)) {
+            ++conditionFalse;
+            continue;
+        }
+        QElapsedTimer timer;
+        timer.start();
+        QJsonObject payload;
+        for (const auto &[name, spec] : m.values) {
+            if (const auto v = spec.resolve(ctx))
+                payload.insert(name, *v);
+        }
+        // The executor wraps each action in a savepoint: a failed one leaves no half-done change.
+        const ActionOutcome outcome = ActionExecutor::execute(m_db, event.env, m.actionType, payload, actx);
+        ActionRecord a;
+        a.id = u"act_"_s + QString::fromLatin1(m_ids.next(nowMs));
+        a.eventId = event.id;
+        a.env = event.env;
+        a.source = event.source;
+        a.eventType = event.eventType;
+        a.actionType = actiontypes::name(m.actionType);
+        a.mappingIndex = int(i);
+        a.actionParameters = m.parameters;
+        a.actionPayload = payload;
+        a.actionResult = outcome.result;
+        a.status = ActionOutcome::statusName(outcome.status);
+        a.error = outcome.error;
+        a.errorParameter = outcome.parameter;
+        a.executedAt = nowMs;
+        a.durationUs = timer.nsecsElapsed() / 1000;
+        actions.append(a);
+        ++ran;
+        failed += outcome.status == ActionOutcome::Status::Success ? 0 : 1;
+    }
+    if (failed > 0) {
+        event.status = u"failed"_s;
+        event.statusDetail = u"%1 of %2 actions failed"_s.arg(failed).arg(ran);
+    } else {
+        event.status = u"processed"_s;
+        if (ran > 0)
+            event.statusDetail = ran == 1 ? u"1 action succeeded"_s : u"%1 actions succeeded"_s.arg(ran);
+        else if (conditionFalse > 0)
+            event.statusDetail = u"no mapping's condition held; nothing to run"_s;
+        else
+            event.statusDetail = u"every mapping of '%1' is inactive; nothing to run"_s.arg(event.eventType);
+    }
+}
+
+bool EventProcessor::finish(EventRecord &event, const QList<ActionRecord> &actions, QString *error)
+{
+    if (!m_writeLogs)
+        return true;
+    EventLog log(m_db);
+    for (ActionRecord a : actions) {
+        if (!log.insertAction(a, error))
+            return false;
+    }
+    return log.finishEvent(event, error);
+}
+
+} // namespace inlet

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "config/ConfigSnapshot.h"
+#include "logs/ActionRecord.h"
+#include "logs/EventRecord.h"
+
+#include <QSqlDatabase>
+
+namespace inlet {
+
+class UlidGenerator;
+
+// Steps 5-8 of the pipeline (SPEC section 5) for one stored event: event
+// type, timestamp and idempotency key; the idempotency check; every active
+// mapping whose condition holds, in the fixed order; the action logs and the
+// event's final status. It runs inside the caller's transaction, so store
+// changes, action logs and status commit together (exactly once) - or, for
+// a rehearsal, are rolled back together.
+class EventProcessor final
+{
+public:
+    EventProcessor(QSqlDatabase db, UlidGenerator &ids);
+
+    // Returns false only when storage failed (the caller rolls back);
+    // `event` and `actions` then hold the outcome to write or to show.
+    bool process(EventRecord &event, const ConfigSnapshot &config, QList<ActionRecord> &actions, qint64 nowMs,
+                 QString *error);
+
+    // When false, nothing is written to the logs (rehearsal); the store is
+    // still changed inside the transaction so later actions see earlier ones.
+    void setWriteLogs(bool write) { m_writeLogs = write; }
+
+private:
+    void runMappings(EventRecord &event, const RuntimeSource &rs, const struct EvalContext &ctx,
+                     QList<ActionRecord> &actions, qint64 nowMs);
+    bool checkIdempotency(EventRecord &event, const RuntimeSource &rs, qint64 nowMs, bool *duplicate,
+                          QString *error);
+    bool recordIdempotency(const EventRecord &event, qint64 nowMs, QString *error);
+    bool finish(EventRecord &event, const QList<ActionRecord> &actions, QString *error);
+
+    QSqlDatabase m_db;
+    UlidGenerator &m_ids;
+    bool m_writeLogs = true;
+};
+
+} // namespace inlet

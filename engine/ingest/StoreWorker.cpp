@@ -1,0 +1,263 @@
+#include "ingest/StoreWorker.h"
+
+#include "ingest/ConfigStore.h"
+#include "ingest/EventProcessor.h"
+#include "logs/EventLog.h"
+#include "store/SqlExec.h"
+#include "store/Database.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet {
+namespace {
+
+constexpr qint64 kConfigPollMs = 1000;
+constexpr qint64 kRetentionEveryMs = 3600 * 1000;
+constexpr int kRetentionBatch = 5000;
+
+} // namespace
+
+StoreWorker::StoreWorker(Options options, ConfigStore &config, UlidGenerator &ids, QObject *parent)
+    : QThread(parent)
+    , m_options(std::move(options))
+    , m_config(config)
+    , m_ids(ids)
+    , m_connection(Database::uniqueConnectionName(u"store-worker"_s))
+{
+    setObjectName(u"inlet-store"_s);
+}
+
+StoreWorker::~StoreWorker()
+{
+    requestStop(0);
+    wait();
+}
+
+bool StoreWorker::submit(EventRecord event, Done done)
+{
+    QMutexLocker lock(&m_mutex);
+    if (m_stopping || m_queue.size() >= m_options.maxQueue)
+        return false;
+    m_queue.append({std::move(event), std::move(done)});
+    m_wake.wakeOne();
+    return true;
+}
+
+void StoreWorker::requestStop(int drainMs)
+{
+    QMutexLocker lock(&m_mutex);
+    m_stopping = true;
+    m_drainMs = drainMs;
+    m_wake.wakeOne();
+}
+
+void StoreWorker::poke()
+{
+    QMutexLocker lock(&m_mutex);
+    m_poked = true;
+    m_wake.wakeOne();
+}
+
+int StoreWorker::queueLength() const
+{
+    QMutexLocker lock(&m_mutex);
+    return int(m_queue.size());
+}
+
+QString StoreWorker::lastError() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_lastError;
+}
+
+void StoreWorker::setError(const QString &error)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_lastError = error;
+    }
+    m_healthy = false;
+    Q_EMIT storageFailed(error);
+}
+
+void StoreWorker::run()
+{
+    QString error;
+    {
+        QSqlDatabase db = Database::open(m_options.database, m_connection, &error);
+        if (!db.isValid()) {
+            setError(error);
+            // Refuse everything rather than acknowledge what cannot be stored.
+            QMutexLocker lock(&m_mutex);
+            while (!m_stopping || !m_queue.isEmpty()) {
+                const QList<Submission> batch = std::exchange(m_queue, {});
+                lock.unlock();
+                for (const Submission &s : batch)
+                    s.done(false, error);
+                lock.relock();
+                if (!m_stopping)
+                    m_wake.wait(&m_mutex, 1000);
+            }
+            return;
+        }
+    }
+    QElapsedTimer drainTimer;
+    bool moreToProcess = true;
+    for (;;) {
+        QList<Submission> batch;
+        bool stopping = false;
+        {
+            QMutexLocker lock(&m_mutex);
+            if (m_queue.isEmpty() && !m_stopping && !m_poked && !moreToProcess)
+                m_wake.wait(&m_mutex, 250);
+            const qsizetype n = qMin<qsizetype>(m_queue.size(), m_options.batchSize);
+            batch = m_queue.mid(0, n);
+            m_queue.remove(0, n);
+            stopping = m_stopping;
+            if (m_poked) {
+                moreToProcess = true;
+                m_poked = false;
+            }
+        }
+        if (stopping && !drainTimer.isValid())
+            drainTimer.start();
+        if (!batch.isEmpty()) {
+            if (storeBatch(batch))
+                moreToProcess = true;
+            continue; // keep acknowledging while requests are waiting
+        }
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (m_options.process && moreToProcess && !(stopping && drainTimer.elapsed() > m_drainMs)) {
+            const int done = processPending(20);
+            moreToProcess = done >= m_options.processBatch || done < 0;
+            if (done < 0) { // storage trouble: back off instead of spinning
+                QMutexLocker lock(&m_mutex);
+                m_wake.wait(&m_mutex, 500);
+            }
+        } else {
+            moreToProcess = false;
+        }
+        if (stopping) {
+            QMutexLocker lock(&m_mutex);
+            if (m_queue.isEmpty() && (!moreToProcess || drainTimer.elapsed() > m_drainMs))
+                break;
+            continue;
+        }
+        maintenance(now);
+    }
+    Database::close(m_connection);
+}
+
+bool StoreWorker::storeBatch(QList<Submission> &batch)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QString error;
+    bool ok = sqlExec(db, u"BEGIN IMMEDIATE"_s, &error);
+    if (ok) {
+        EventLog log(db);
+        for (Submission &s : batch) {
+            if (!log.insertEvent(s.event, &error)) {
+                ok = false;
+                break;
+            }
+        }
+        if (ok)
+            ok = sqlExec(db, u"COMMIT"_s, &error);
+        if (!ok)
+            sqlExec(db, u"ROLLBACK"_s, nullptr);
+    }
+    if (!ok) {
+        setError(error);
+    } else {
+        m_healthy = true;
+        m_stored += batch.size();
+    }
+    for (const Submission &s : batch)
+        s.done(ok, error);
+    if (ok)
+        Q_EMIT eventsStored(int(batch.size()));
+    return ok;
+}
+
+int StoreWorker::processPending(qint64 budgetMs)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    QString error;
+    // BEGIN IMMEDIATE before reading the queue: another process (a CLI
+    // replay) cannot pick the same events, so each is processed once.
+    if (!sqlExec(db, u"BEGIN IMMEDIATE"_s, &error)) {
+        setError(error);
+        return -1;
+    }
+    EventLog log(db);
+    QList<EventRecord> events = log.pending(m_options.processBatch, &error);
+    if (!error.isEmpty()) {
+        sqlExec(db, u"ROLLBACK"_s, nullptr);
+        setError(error);
+        return -1;
+    }
+    const auto snapshot = m_config.current();
+    EventProcessor processor(db, m_ids);
+    QElapsedTimer timer;
+    timer.start();
+    int count = 0;
+    QList<std::pair<QString, QString>> finished;
+    for (EventRecord &e : events) {
+        QList<ActionRecord> actions;
+        if (!sqlExec(db, u"SAVEPOINT event"_s, &error) ||
+            !processor.process(e, *snapshot, actions, QDateTime::currentMSecsSinceEpoch(), &error) ||
+            !sqlExec(db, u"RELEASE event"_s, &error)) {
+            sqlExec(db, u"ROLLBACK"_s, nullptr);
+            setError(error);
+            return -1;
+        }
+        finished.append({e.id, e.status});
+        ++count;
+        if (timer.elapsed() > budgetMs && queueLength() > 0)
+            break; // let waiting requests be acknowledged
+    }
+    if (!sqlExec(db, u"COMMIT"_s, &error)) {
+        sqlExec(db, u"ROLLBACK"_s, nullptr);
+        setError(error);
+        return -1;
+    }
+    m_healthy = true;
+    m_processed += count;
+    for (const auto &[id, status] : finished)
+        Q_EMIT eventProcessed(id, status);
+    return count == int(events.size()) ? count : m_options.processBatch;
+}
+
+void StoreWorker::maintenance(qint64 nowMs)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (nowMs - m_lastConfigCheck >= kConfigPollMs) {
+        m_lastConfigCheck = nowMs;
+        const qint64 before = m_config.current()->version();
+        QString error;
+        if (m_config.reload(db, false, &error) && m_config.current()->version() != before)
+            poke(); // events of a newly configured source may be waiting
+    }
+    if (m_options.retentionDays > 0 && nowMs - m_lastRetention >= kRetentionEveryMs) {
+        m_lastRetention = nowMs;
+        const qint64 cutoff = nowMs - qint64(m_options.retentionDays) * 86400 * 1000;
+        EventLog log(db);
+        QString error;
+        // Small batches, each its own transaction, so ingestion never waits long.
+        for (;;) {
+            if (!sqlExec(db, u"BEGIN IMMEDIATE"_s, &error))
+                break;
+            const qint64 n = log.deleteOlderThan(cutoff, kRetentionBatch, &error);
+            sqlExec(db, n < 0 ? u"ROLLBACK"_s : u"COMMIT"_s, nullptr);
+            if (n < kRetentionBatch || queueLength() > 0)
+                break;
+        }
+    }
+}
+
+} // namespace inlet

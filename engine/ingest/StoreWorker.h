@@ -1,0 +1,100 @@
+#pragma once
+
+#include "logs/EventRecord.h"
+#include "store/DatabaseUrl.h"
+
+#include <QMutex>
+#include <QThread>
+#include <QWaitCondition>
+
+#include <atomic>
+#include <functional>
+
+namespace inlet {
+
+class ConfigStore;
+class UlidGenerator;
+
+// The engine's single writer. One thread owns the write connection and
+// (1) stores submitted events in group-committed transactions, calling each
+// submitter back once its event is durable; (2) processes stored events in
+// the order they were stored, each event's store changes, action logs and
+// status in one transaction; (3) reloads the configuration when another
+// process changed it; (4) runs the retention job.
+class StoreWorker final : public QThread
+{
+    Q_OBJECT
+public:
+    using Done = std::function<void(bool stored, const QString &error)>;
+
+    struct Options
+    {
+        DatabaseUrl database;
+        int maxQueue = 20000;       // submissions beyond this are refused (429)
+        int batchSize = 512;        // events per ingest transaction
+        int retentionDays = 30;
+        int processBatch = 256;     // events per processing transaction
+        bool process = true;        // false: store only (tests of the ingest path)
+    };
+
+    StoreWorker(Options options, ConfigStore &config, UlidGenerator &ids, QObject *parent = nullptr);
+    ~StoreWorker() override;
+
+    // Thread-safe. Returns false when the queue is full; `done` is called on
+    // the worker thread after the commit (or failure).
+    bool submit(EventRecord event, Done done);
+
+    // Asks the thread to finish: it stores everything queued, processes what
+    // it can within `drainMs`, then exits. Wait with QThread::wait().
+    void requestStop(int drainMs = 3000);
+
+    // Wakes the thread to look for unprocessed events now (after a replay,
+    // a configuration change...).
+    void poke();
+
+    qint64 processedCount() const { return m_processed.load(); }
+    qint64 storedCount() const { return m_stored.load(); }
+    int queueLength() const;
+    bool healthy() const { return m_healthy.load(); }
+    QString lastError() const;
+
+Q_SIGNALS:
+    void eventsStored(int count);
+    void eventProcessed(const QString &id, const QString &status);
+    void storageFailed(const QString &error);
+
+protected:
+    void run() override;
+
+private:
+    struct Submission
+    {
+        EventRecord event;
+        Done done;
+    };
+    bool storeBatch(QList<Submission> &batch);
+    int processPending(qint64 budgetMs);
+    void maintenance(qint64 nowMs);
+    void setError(const QString &error);
+
+    Options m_options;
+    ConfigStore &m_config;
+    UlidGenerator &m_ids;
+    QString m_connection;
+
+    mutable QMutex m_mutex;
+    QWaitCondition m_wake;
+    QList<Submission> m_queue;
+    bool m_stopping = false;
+    bool m_poked = true;
+    int m_drainMs = 3000;
+    QString m_lastError;
+
+    std::atomic<qint64> m_processed{0};
+    std::atomic<qint64> m_stored{0};
+    std::atomic<bool> m_healthy{true};
+    qint64 m_lastConfigCheck = 0;
+    qint64 m_lastRetention = 0;
+};
+
+} // namespace inlet

@@ -1,0 +1,432 @@
+#include "logs/EventLog.h"
+
+#include "logs/SqlJsonPath.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet {
+namespace {
+
+const QString kEventColumns =
+    u"seq, id, received_at, env, source, origin, event_type, timestamp, idempotency_key, verification_status,"
+    " verification_reason, status, status_detail, method, path, query, headers, remote_address, size,"
+    " processing_ms, replay_of, processed_at, content_encoding"_s;
+const QString kEventBodyColumns = u", body, raw_body, preprocess_output"_s;
+
+QVariant nullable(const QString &s)
+{
+    return s.isEmpty() ? QVariant() : QVariant(s);
+}
+
+QString compact(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QJsonObject object(const QVariant &v)
+{
+    return QJsonDocument::fromJson(v.toByteArray()).object();
+}
+
+EventRecord readEvent(const QSqlQuery &q, bool withBody)
+{
+    EventRecord e;
+    e.seq = q.value(0).toLongLong();
+    e.id = q.value(1).toString();
+    e.receivedAt = q.value(2).toLongLong();
+    e.env = q.value(3).toString();
+    e.source = q.value(4).toString();
+    e.origin = q.value(5).toString();
+    e.eventType = q.value(6).toString();
+    e.timestamp = q.value(7).toString();
+    e.idempotencyKey = q.value(8).toString();
+    e.verificationStatus = q.value(9).toString();
+    e.verificationReason = q.value(10).toString();
+    e.status = q.value(11).toString();
+    e.statusDetail = q.value(12).toString();
+    e.method = q.value(13).toString();
+    e.path = q.value(14).toString();
+    e.query = object(q.value(15));
+    e.headers = object(q.value(16));
+    e.remoteAddress = q.value(17).toString();
+    e.size = q.value(18).toLongLong();
+    e.processingMs = q.value(19).isNull() ? -1 : q.value(19).toDouble();
+    e.replayOf = q.value(20).toString();
+    e.processedAt = q.value(21).toLongLong();
+    e.contentEncoding = q.value(22).toString();
+    if (withBody) {
+        e.body = q.value(23).toString().toUtf8();
+        e.rawBody = q.value(24).toByteArray();
+        e.preprocessOutput = object(q.value(25));
+    }
+    return e;
+}
+
+ActionRecord readAction(const QSqlQuery &q)
+{
+    ActionRecord a;
+    a.seq = q.value(0).toLongLong();
+    a.id = q.value(1).toString();
+    a.eventId = q.value(2).toString();
+    a.env = q.value(3).toString();
+    a.source = q.value(4).toString();
+    a.eventType = q.value(5).toString();
+    a.actionType = q.value(6).toString();
+    a.mappingIndex = q.value(7).isNull() ? -1 : q.value(7).toInt();
+    a.actionParameters = object(q.value(8));
+    a.actionPayload = object(q.value(9));
+    a.actionResult = object(q.value(10));
+    a.status = q.value(11).toString();
+    a.error = q.value(12).toString();
+    a.errorParameter = q.value(13).toString();
+    a.executedAt = q.value(14).toLongLong();
+    a.durationUs = q.value(15).toLongLong();
+    return a;
+}
+
+const QString kActionColumns =
+    u"seq, id, event_id, env, source, event_type, action_type, mapping_index, action_parameters, action_payload,"
+    " action_result, status, error, error_parameter, executed_at, duration_us"_s;
+
+// Builds the WHERE clause of a filter with bound values.
+struct Where
+{
+    QStringList clauses;
+    QVariantList values;
+    QString error;
+
+    void add(const QString &clause, const QVariant &value)
+    {
+        clauses.append(clause);
+        values.append(value);
+    }
+    QString sql() const { return clauses.isEmpty() ? QString() : u" WHERE "_s + clauses.join(u" AND "_s); }
+};
+
+QVariant jsonLiteral(const QString &text)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(QString(u"["_s + text + u"]"_s).toUtf8(), &pe);
+    if (pe.error != QJsonParseError::NoError || doc.array().size() != 1)
+        return text;
+    const QJsonValue v = doc.array().at(0);
+    switch (v.type()) {
+    case QJsonValue::Bool:
+        return v.toBool() ? 1 : 0;
+    case QJsonValue::Double:
+        return v.toDouble();
+    case QJsonValue::String:
+        return v.toString();
+    default:
+        return text;
+    }
+}
+
+Where eventWhere(const LogFilter &f, const QString &timeColumn, bool actions)
+{
+    Where w;
+    if (!f.env.isEmpty())
+        w.add(u"env = ?"_s, f.env);
+    if (!f.source.isEmpty())
+        w.add(u"source = ?"_s, f.source);
+    if (!f.eventType.isEmpty())
+        w.add(u"event_type = ?"_s, f.eventType);
+    if (!f.status.isEmpty())
+        w.add(u"status = ?"_s, f.status);
+    if (f.sinceMs > 0)
+        w.add(timeColumn + u" >= ?"_s, f.sinceMs);
+    if (f.untilMs > 0)
+        w.add(timeColumn + u" < ?"_s, f.untilMs);
+    if (f.beforeSeq > 0)
+        w.add(u"seq < ?"_s, f.beforeSeq);
+    if (actions) {
+        if (!f.eventId.isEmpty())
+            w.add(u"event_id = ?"_s, f.eventId);
+        if (!f.actionType.isEmpty())
+            w.add(u"action_type = ?"_s, f.actionType);
+        if (!f.search.isEmpty()) {
+            w.clauses.append(u"(instr(action_payload, ?) > 0 OR instr(action_result, ?) > 0"
+                             " OR instr(coalesce(error, ''), ?) > 0)"_s);
+            w.values << f.search << f.search << f.search;
+        }
+    } else {
+        if (!f.search.isEmpty())
+            w.add(u"instr(body, ?) > 0"_s, f.search);
+        if (!f.wherePath.isEmpty()) {
+            const SqlJsonPath p = SqlJsonPath::translate(f.wherePath);
+            if (!p.error.isEmpty())
+                w.error = p.error;
+            else {
+                w.add(u"json_valid("_s + p.column + u") AND json_extract("_s + p.column + u", ?) = ?"_s, p.jsonPath);
+                w.values.append(jsonLiteral(f.whereValue));
+            }
+        }
+    }
+    return w;
+}
+
+void bindAll(QSqlQuery &q, const QVariantList &values)
+{
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+}
+
+} // namespace
+
+EventLog::EventLog(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+}
+
+bool EventLog::insertEvent(EventRecord &e, QString *error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"INSERT INTO events (id, received_at, env, source, origin, event_type, timestamp, idempotency_key,"
+              " verification_status, verification_reason, status, status_detail, method, path, query, headers, body,"
+              " raw_body, content_encoding, preprocess_output, remote_address, size, processing_ms, replay_of,"
+              " processed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
+    q.addBindValue(e.id);
+    q.addBindValue(e.receivedAt);
+    q.addBindValue(e.env);
+    q.addBindValue(e.source);
+    q.addBindValue(e.origin);
+    q.addBindValue(nullable(e.eventType));
+    q.addBindValue(nullable(e.timestamp));
+    q.addBindValue(nullable(e.idempotencyKey));
+    q.addBindValue(e.verificationStatus);
+    q.addBindValue(nullable(e.verificationReason));
+    q.addBindValue(e.status);
+    q.addBindValue(nullable(e.statusDetail));
+    q.addBindValue(nullable(e.method));
+    q.addBindValue(nullable(e.path));
+    q.addBindValue(compact(e.query));
+    q.addBindValue(compact(e.headers));
+    q.addBindValue(QString::fromUtf8(e.body));
+    q.addBindValue(e.rawBody.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(e.rawBody));
+    q.addBindValue(nullable(e.contentEncoding));
+    q.addBindValue(e.preprocessOutput.isEmpty() ? QVariant() : QVariant(compact(e.preprocessOutput)));
+    q.addBindValue(nullable(e.remoteAddress));
+    q.addBindValue(e.size);
+    q.addBindValue(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
+    q.addBindValue(nullable(e.replayOf));
+    q.addBindValue(e.processedAt ? QVariant(e.processedAt) : QVariant());
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    e.seq = q.lastInsertId().toLongLong();
+    return true;
+}
+
+bool EventLog::finishEvent(const EventRecord &e, QString *error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"UPDATE events SET event_type = ?, timestamp = ?, idempotency_key = ?, status = ?, status_detail = ?,"
+              " processing_ms = ?, replay_of = ?, processed_at = ?, preprocess_output = ? WHERE id = ?"_s);
+    q.addBindValue(nullable(e.eventType));
+    q.addBindValue(nullable(e.timestamp));
+    q.addBindValue(nullable(e.idempotencyKey));
+    q.addBindValue(e.status);
+    q.addBindValue(nullable(e.statusDetail));
+    q.addBindValue(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
+    q.addBindValue(nullable(e.replayOf));
+    q.addBindValue(e.processedAt ? QVariant(e.processedAt) : QVariant());
+    q.addBindValue(e.preprocessOutput.isEmpty() ? QVariant() : QVariant(compact(e.preprocessOutput)));
+    q.addBindValue(e.id);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool EventLog::insertAction(ActionRecord &a, QString *error)
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"INSERT INTO actions (id, event_id, env, source, event_type, action_type, mapping_index,"
+              " action_parameters, action_payload, action_result, status, error, error_parameter, executed_at,"
+              " duration_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
+    q.addBindValue(a.id);
+    q.addBindValue(a.eventId);
+    q.addBindValue(a.env);
+    q.addBindValue(a.source);
+    q.addBindValue(nullable(a.eventType));
+    q.addBindValue(a.actionType);
+    q.addBindValue(a.mappingIndex < 0 ? QVariant() : QVariant(a.mappingIndex));
+    q.addBindValue(compact(a.actionParameters));
+    q.addBindValue(compact(a.actionPayload));
+    q.addBindValue(compact(a.actionResult));
+    q.addBindValue(a.status);
+    q.addBindValue(nullable(a.error));
+    q.addBindValue(nullable(a.errorParameter));
+    q.addBindValue(a.executedAt);
+    q.addBindValue(a.durationUs);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    a.seq = q.lastInsertId().toLongLong();
+    return true;
+}
+
+std::optional<EventRecord> EventLog::event(const QString &id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT "_s + kEventColumns + kEventBodyColumns + u" FROM events WHERE id = ?"_s);
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return readEvent(q, true);
+}
+
+QList<EventRecord> EventLog::events(const LogFilter &filter, bool withBodies, QString *error) const
+{
+    QList<EventRecord> out;
+    const Where w = eventWhere(filter, u"received_at"_s, false);
+    if (!w.error.isEmpty()) {
+        if (error)
+            *error = w.error;
+        return out;
+    }
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s + kEventColumns + (withBodies ? kEventBodyColumns : QString()) + u" FROM events"_s +
+              w.sql() + u" ORDER BY seq DESC LIMIT ?"_s);
+    bindAll(q, w.values);
+    q.addBindValue(filter.limit > 0 ? filter.limit : -1);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return out;
+    }
+    while (q.next())
+        out.append(readEvent(q, withBodies));
+    return out;
+}
+
+qint64 EventLog::countEvents(const LogFilter &filter) const
+{
+    const Where w = eventWhere(filter, u"received_at"_s, false);
+    if (!w.error.isEmpty())
+        return -1;
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT count(*) FROM events"_s + w.sql());
+    bindAll(q, w.values);
+    if (!q.exec() || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+QList<ActionRecord> EventLog::actions(const LogFilter &filter, QString *error) const
+{
+    QList<ActionRecord> out;
+    const Where w = eventWhere(filter, u"executed_at"_s, true);
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s + kActionColumns + u" FROM actions"_s + w.sql() + u" ORDER BY seq DESC LIMIT ?"_s);
+    bindAll(q, w.values);
+    q.addBindValue(filter.limit > 0 ? filter.limit : -1);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return out;
+    }
+    while (q.next())
+        out.append(readAction(q));
+    return out;
+}
+
+QList<ActionRecord> EventLog::actionsForEvent(const QString &eventId) const
+{
+    QList<ActionRecord> out;
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT "_s + kActionColumns + u" FROM actions WHERE event_id = ? ORDER BY seq"_s);
+    q.addBindValue(eventId);
+    if (q.exec()) {
+        while (q.next())
+            out.append(readAction(q));
+    }
+    return out;
+}
+
+QList<EventRecord> EventLog::pending(int limit, QString *error) const
+{
+    QList<EventRecord> out;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.prepare(u"SELECT "_s + kEventColumns + kEventBodyColumns +
+              u" FROM events WHERE status = 'accepted' ORDER BY seq LIMIT ?"_s);
+    q.addBindValue(limit);
+    if (!q.exec()) {
+        if (error)
+            *error = q.lastError().text();
+        return out;
+    }
+    while (q.next())
+        out.append(readEvent(q, true));
+    return out;
+}
+
+qint64 EventLog::deleteOlderThan(qint64 cutoffMs, int batch, QString *error)
+{
+    qint64 total = 0;
+    const QList<std::pair<QString, QString>> tables = {{u"events"_s, u"received_at"_s},
+                                                       {u"actions"_s, u"executed_at"_s}};
+    for (const auto &[table, column] : tables) {
+        QSqlQuery q(m_db);
+        q.prepare(u"DELETE FROM "_s + table + u" WHERE seq IN (SELECT seq FROM "_s + table + u" WHERE "_s + column +
+                  u" < ? ORDER BY seq LIMIT ?)"_s);
+        q.addBindValue(cutoffMs);
+        q.addBindValue(batch);
+        if (!q.exec()) {
+            if (error)
+                *error = q.lastError().text();
+            return -1;
+        }
+        total += q.numRowsAffected();
+    }
+    return total;
+}
+
+QJsonObject EventLog::stats(const QString &env, const QString &source) const
+{
+    LogFilter f;
+    f.env = env;
+    f.source = source;
+    const Where w = eventWhere(f, u"received_at"_s, false);
+    QJsonArray events;
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT env, source, status, count(*) FROM events"_s + w.sql() +
+              u" GROUP BY env, source, status ORDER BY env, source, status"_s);
+    bindAll(q, w.values);
+    if (q.exec()) {
+        while (q.next())
+            events.append(QJsonObject{{u"environment"_s, q.value(0).toString()},
+                                      {u"source"_s, q.value(1).toString()},
+                                      {u"status"_s, q.value(2).toString()},
+                                      {u"count"_s, q.value(3).toLongLong()}});
+    }
+    QJsonArray actions;
+    q.prepare(u"SELECT env, action_type, status, count(*) FROM actions"_s + w.sql() +
+              u" GROUP BY env, action_type, status ORDER BY env, action_type, status"_s);
+    bindAll(q, w.values);
+    if (q.exec()) {
+        while (q.next())
+            actions.append(QJsonObject{{u"environment"_s, q.value(0).toString()},
+                                       {u"action_type"_s, q.value(1).toString()},
+                                       {u"status"_s, q.value(2).toString()},
+                                       {u"count"_s, q.value(3).toLongLong()}});
+    }
+    return {{u"events"_s, events}, {u"actions"_s, actions}};
+}
+
+} // namespace inlet

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "logs/ActionRecord.h"
+#include "logs/EventRecord.h"
+#include "logs/LogFilter.h"
+
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace inlet {
+
+// Reads and writes the event and action logs on one connection. Writers own
+// the transaction; nothing here begins or commits.
+class EventLog final
+{
+public:
+    explicit EventLog(QSqlDatabase db);
+
+    bool insertEvent(EventRecord &event, QString *error);          // sets event.seq
+    bool finishEvent(const EventRecord &event, QString *error);    // the processing outcome
+    bool insertAction(ActionRecord &action, QString *error);
+
+    std::optional<EventRecord> event(const QString &id) const;
+    QList<EventRecord> events(const LogFilter &filter, bool withBodies = false, QString *error = nullptr) const;
+    qint64 countEvents(const LogFilter &filter) const;
+    QList<ActionRecord> actions(const LogFilter &filter, QString *error = nullptr) const;
+    QList<ActionRecord> actionsForEvent(const QString &eventId) const;
+
+    // Events stored but not processed yet, oldest first.
+    QList<EventRecord> pending(int limit, QString *error) const;
+
+    // Retention: deletes events and actions older than `cutoffMs`, at most
+    // `batch` rows per table; returns rows deleted, -1 on error.
+    qint64 deleteOlderThan(qint64 cutoffMs, int batch, QString *error);
+
+    // {"events": [{source, status, count}], "actions": [{action_type, status, count}]}
+    QJsonObject stats(const QString &env, const QString &source) const;
+
+private:
+    QSqlDatabase m_db;
+};
+
+} // namespace inlet
