@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+
+namespace inlet {
+
+class UlidGenerator;
+
+// What an action needs besides its parameters: the event it belongs to (kept
+// in `updated_by_event` and on workflow runs), the clock (passed in so a whole
+// event uses one time and tests can pin it) and the id generator for runs.
+struct ActionContext
+{
+    QString eventId;              // may be empty (e.g. a direct API write)
+    qint64 nowMs = 0;             // <= 0: the current time
+    UlidGenerator *ids = nullptr; // nullptr: a process-wide generator
+};
+
+} // namespace inlet

@@ -1,0 +1,134 @@
+#include "store/RecordWriter.h"
+
+#include "store/JsonText.h"
+#include "store/SqlStatement.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet {
+namespace {
+
+QString whereClause(const QStringList &keyColumns)
+{
+    QString sql = u" WHERE env = ?"_s;
+    for (const QString &c : keyColumns)
+        sql += u" AND "_s + c + u" = ?"_s;
+    return sql;
+}
+
+} // namespace
+
+RecordWriter::RecordWriter(const QSqlDatabase &db, const QString &env, const ActionContext &ctx)
+    : m_db(db)
+    , m_env(env)
+    , m_ctx(ctx)
+{}
+
+bool RecordWriter::upsertUser(const QString &id, const RecordPatch &patch)
+{
+    return upsert(u"users"_s, {u"id"_s}, {id}, patch);
+}
+
+bool RecordWriter::upsertObject(const QString &collection, const QString &id, const RecordPatch &patch)
+{
+    return upsert(u"objects"_s, {u"collection"_s, u"id"_s}, {collection, id}, patch);
+}
+
+bool RecordWriter::upsertTenant(const QString &id, const RecordPatch &patch)
+{
+    return upsert(u"tenants"_s, {u"id"_s}, {id}, patch);
+}
+
+bool RecordWriter::userExists(const QString &id) const
+{
+    return exists(u"users"_s, {u"id"_s}, {id});
+}
+
+bool RecordWriter::objectExists(const QString &collection, const QString &id) const
+{
+    return exists(u"objects"_s, {u"collection"_s, u"id"_s}, {collection, id});
+}
+
+void RecordWriter::writeInline(const QList<RecipientRef> &recipients)
+{
+    for (const RecipientRef &r : recipients) {
+        if (!r.isInline)
+            continue;
+        if (r.isUser())
+            upsertUser(r.id, r.patch);
+        else
+            upsertObject(r.collection, r.id, r.patch);
+    }
+}
+
+QList<RecipientRef> RecordWriter::keepExisting(const QList<RecipientRef> &recipients, QJsonArray *leftOut) const
+{
+    QList<RecipientRef> kept;
+    for (const RecipientRef &r : RecipientRef::distinct(recipients)) {
+        if (r.isUser() ? userExists(r.id) : objectExists(r.collection, r.id))
+            kept.append(r);
+        else
+            leftOut->append(r.leftOut(r.isUser() ? u"not an identified user"_s : u"object does not exist"_s));
+    }
+    return kept;
+}
+
+bool RecordWriter::exists(const QString &table, const QStringList &keyColumns, const QStringList &keys) const
+{
+    SqlStatement q(m_db, u"SELECT 1 FROM "_s + table + whereClause(keyColumns));
+    q.bind(m_env);
+    for (const QString &k : keys)
+        q.bind(k);
+    q.exec();
+    return q.next();
+}
+
+bool RecordWriter::upsert(const QString &table, const QStringList &keyColumns, const QStringList &keys,
+                          const RecordPatch &patch)
+{
+    // Read, merge, write: the shallow merge of properties needs the stored
+    // document, and the caller's transaction keeps the three steps atomic.
+    SqlStatement read(m_db, u"SELECT properties FROM "_s + table + whereClause(keyColumns));
+    read.bind(m_env);
+    for (const QString &k : keys)
+        read.bind(k);
+    read.exec();
+    const bool found = read.next();
+    const QJsonObject stored = found ? JsonText::toObject(read.text(0)) : QJsonObject();
+    const QString properties = JsonText::fromObject(patch.mergedInto(stored));
+
+    if (found) {
+        QString sql = u"UPDATE "_s + table + u" SET properties = ?, updated_at = ?, updated_by_event = ?"_s;
+        for (const auto &[column, value] : patch.columns)
+            sql += u", "_s + column + u" = ?"_s;
+        sql += whereClause(keyColumns);
+        SqlStatement q(m_db, sql);
+        q.bind(properties).bind(m_ctx.nowMs).bindText(m_ctx.eventId);
+        for (const auto &[column, value] : patch.columns)
+            q.bind(value);
+        q.bind(m_env);
+        for (const QString &k : keys)
+            q.bind(k);
+        q.exec();
+        return false;
+    }
+
+    QStringList columns = QStringList{u"env"_s} + keyColumns;
+    columns << u"properties"_s << u"created_at"_s << u"updated_at"_s << u"updated_by_event"_s;
+    for (const auto &[column, value] : patch.columns)
+        columns << column;
+    QStringList marks;
+    marks.fill(u"?"_s, columns.size());
+    SqlStatement q(m_db, u"INSERT INTO "_s + table + u" ("_s + columns.join(u", "_s) + u") VALUES ("_s +
+                             marks.join(u", "_s) + u")"_s);
+    q.bind(m_env);
+    for (const QString &k : keys)
+        q.bind(k);
+    q.bind(properties).bind(m_ctx.nowMs).bind(m_ctx.nowMs).bindText(m_ctx.eventId);
+    for (const auto &[column, value] : patch.columns)
+        q.bind(value);
+    q.exec();
+    return true;
+}
+
+} // namespace inlet
