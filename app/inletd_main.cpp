@@ -27,10 +27,10 @@ int main(int argc, char **argv)
         return Ok;
     }
     static const QHash<QString, std::function<int(CliContext &)>> commands = {
-        {u"serve"_s, runServe},     {u"config"_s, runConfig},   {u"sources"_s, runSources},
+        {u"serve"_s, runServe},         {u"config"_s, runConfig}, {u"sources"_s, runSources},
         {u"templates"_s, runTemplates}, {u"events"_s, runEvents}, {u"actions"_s, runActions},
-        {u"show"_s, runShow},       {u"replay"_s, runReplay},   {u"rehearse"_s, runRehearse},
-        {u"data"_s, runData},       {u"stats"_s, runStats},
+        {u"show"_s, runShow},           {u"replay"_s, runReplay}, {u"rehearse"_s, runRehearse},
+        {u"data"_s, runData},           {u"stats"_s, runStats},
     };
     const QString command = ctx.command();
     if (command.isEmpty())

@@ -24,22 +24,22 @@ public:
 
     QCommandLineParser &parser() { return m_parser; }
     QString command() const;
-    QStringList args() const;  // positional arguments after the command
+    QStringList args() const; // positional arguments after the command
     bool json() const;
 
     QString dataDir() const;
     DatabaseUrl databaseUrl() const;
     QString listenHost() const;
-    int listenPort() const;  // -1 when --listen is malformed
+    int listenPort() const; // -1 when --listen is malformed
 
     // Opens (creating and migrating if needed) the database.
     QSqlDatabase &db();
     bool openDatabase(QString *error);
 
     QTextStream &out() { return m_out; }
-    int fail(const QString &message);       // prints "inletd: message" to stderr, returns 1
-    int usage(const QString &message);      // prints message and a hint, returns 2
-    QString ingestBase() const;             // http://HOST:PORT of --listen
+    int fail(const QString &message);  // prints "inletd: message" to stderr, returns 1
+    int usage(const QString &message); // prints message and a hint, returns 2
+    QString ingestBase() const;        // http://HOST:PORT of --listen
 
 private:
     QCommandLineParser m_parser;

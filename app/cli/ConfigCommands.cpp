@@ -76,7 +76,9 @@ int exportConfig(CliContext &ctx)
         return Ok;
     }
     // Secrets redirected into a file: make that file owner-only too.
-    struct stat st {};
+    struct stat st
+    {
+    };
     if (secrets && ::fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode))
         ::fchmod(STDOUT_FILENO, S_IRUSR | S_IWUSR);
     ctx.out() << QString::fromUtf8(text);

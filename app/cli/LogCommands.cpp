@@ -21,9 +21,10 @@ qint64 parseTime(const QString &text, bool *ok)
     *ok = true;
     if (m.hasMatch()) {
         const qint64 n = m.captured(1).toLongLong();
-        const qint64 unit = m.captured(2) == u"s"_s ? 1000 : m.captured(2) == u"m"_s ? 60000
-                                                        : m.captured(2) == u"h"_s ? 3600000
-                                                                                 : 86400000;
+        const qint64 unit = m.captured(2) == u"s"_s   ? 1000
+                            : m.captured(2) == u"m"_s ? 60000
+                            : m.captured(2) == u"h"_s ? 3600000
+                                                      : 86400000;
         return QDateTime::currentMSecsSinceEpoch() - n * unit;
     }
     QDateTime dt = QDateTime::fromString(text, Qt::ISODateWithMs);
@@ -79,8 +80,7 @@ void printEventDetail(QTextStream &out, const EventRecord &e, const QList<Action
     out << "  received      " << shortTime(e.receivedAt) << " UTC from " << e.remoteAddress << "\n";
     out << "  source        " << e.source << " (" << e.env << "), origin " << e.origin << "\n";
     out << "  event type    " << (e.eventType.isEmpty() ? u"-"_s : e.eventType) << "\n";
-    out << "  status        " << e.status << (e.statusDetail.isEmpty() ? QString() : u": "_s + e.statusDetail)
-        << "\n";
+    out << "  status        " << e.status << (e.statusDetail.isEmpty() ? QString() : u": "_s + e.statusDetail) << "\n";
     out << "  verification  " << e.verificationStatus
         << (e.verificationReason.isEmpty() ? QString() : u": "_s + e.verificationReason) << "\n";
     out << "  idempotency   " << (e.idempotencyKey.isEmpty() ? u"-"_s : e.idempotencyKey)
@@ -123,8 +123,8 @@ int runEvents(CliContext &ctx)
     const QList<EventRecord> events = EventLog(ctx.db()).events(f, false, &error);
     if (!error.isEmpty())
         return ctx.fail(error);
-    Table table({u"RECEIVED (UTC)"_s, u"ID"_s, u"ENV"_s, u"SOURCE"_s, u"EVENT TYPE"_s, u"STATUS"_s,
-                 u"VERIFICATION"_s, u"KEY"_s, u"DETAIL"_s});
+    Table table({u"RECEIVED (UTC)"_s, u"ID"_s, u"ENV"_s, u"SOURCE"_s, u"EVENT TYPE"_s, u"STATUS"_s, u"VERIFICATION"_s,
+                 u"KEY"_s, u"DETAIL"_s});
     for (const EventRecord &e : events)
         table.addRow({shortTime(e.receivedAt), e.id, e.env, e.source, e.eventType, e.status, e.verificationStatus,
                       e.idempotencyKey, e.statusDetail},
@@ -146,8 +146,7 @@ int runActions(CliContext &ctx)
         return ctx.fail(error);
     Table table({u"EXECUTED (UTC)"_s, u"ID"_s, u"EVENT"_s, u"SOURCE"_s, u"ACTION"_s, u"STATUS"_s, u"ERROR"_s});
     for (const ActionRecord &a : actions)
-        table.addRow({shortTime(a.executedAt), a.id, a.eventId, a.source, a.actionType, a.status, a.error},
-                     a.toJson());
+        table.addRow({shortTime(a.executedAt), a.id, a.eventId, a.source, a.actionType, a.status, a.error}, a.toJson());
     table.print(ctx.out(), ctx.json());
     return Ok;
 }

@@ -87,10 +87,10 @@ int runRehearse(CliContext &ctx)
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &pe);
     if (!doc.isObject())
-        return ctx.fail(u"%1: %2"_s.arg(f.fileName(), pe.error != QJsonParseError::NoError
-                                                          ? u"invalid JSON: %1 at offset %2"_s.arg(pe.errorString())
-                                                                .arg(pe.offset)
-                                                          : u"expected a JSON object"_s));
+        return ctx.fail(
+            u"%1: %2"_s.arg(f.fileName(), pe.error != QJsonParseError::NoError
+                                              ? u"invalid JSON: %1 at offset %2"_s.arg(pe.errorString()).arg(pe.offset)
+                                              : u"expected a JSON object"_s));
     QString error;
     if (!ctx.openDatabase(&error))
         return ctx.fail(error);

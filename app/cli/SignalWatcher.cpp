@@ -28,7 +28,9 @@ SignalWatcher::SignalWatcher(QObject *parent)
         if (::read(g_fds[1], &c, 1) == 1)
             Q_EMIT terminationRequested(int(c));
     });
-    struct sigaction sa {};
+    struct sigaction sa
+    {
+    };
     sa.sa_handler = onSignal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;

@@ -9,8 +9,7 @@ namespace inlet::cli {
 
 Table::Table(QStringList columns)
     : m_columns(std::move(columns))
-{
-}
+{}
 
 void Table::addRow(QStringList cells, QJsonObject json)
 {

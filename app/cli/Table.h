@@ -23,6 +23,6 @@ private:
 };
 
 QString compactJson(const QJsonObject &o);
-QString shortTime(qint64 ms);  // "2025-01-01 12:00:01.204" UTC
+QString shortTime(qint64 ms); // "2025-01-01 12:00:01.204" UTC
 
 } // namespace inlet::cli

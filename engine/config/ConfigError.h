@@ -18,7 +18,7 @@ public:
     const QStringList &list() const { return m_errors; }
     QString joined() const { return m_errors.join(u'\n'); }
 
-    static QString typeName(const QJsonValue &value);  // "a string", "an object", ...
+    static QString typeName(const QJsonValue &value); // "a string", "an object", ...
     static QString child(const QString &path, const QString &key);
     static QString index(const QString &path, qsizetype i);
 

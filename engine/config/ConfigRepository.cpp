@@ -33,13 +33,13 @@ QString generatedKey(const QString &prefix)
 
 ConfigRepository::ConfigRepository(QSqlDatabase db)
     : m_db(std::move(db))
-{
-}
+{}
 
 bool ConfigRepository::ensureDefaults(QString *error)
 {
     QSqlQuery q(m_db);
-    q.prepare(u"INSERT INTO environments (key, name, position) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM environments)"_s);
+    q.prepare(
+        u"INSERT INTO environments (key, name, position) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM environments)"_s);
     q.addBindValue(u"development"_s);
     q.addBindValue(u"Development"_s);
     q.addBindValue(0);
@@ -191,8 +191,9 @@ bool ConfigRepository::apply(const Configuration &incoming, QString *error)
             q.addBindValue(now);
             if (!run(q, &err)) {
                 if (err.contains(u"UNIQUE"_s))
-                    err = u"%1/%2: its token, write key or API key is already used by another source configuration"_s
-                              .arg(def.key, sc.env);
+                    err =
+                        u"%1/%2: its token, write key or API key is already used by another source configuration"_s.arg(
+                            def.key, sc.env);
                 return fail(err);
             }
         }
@@ -212,7 +213,8 @@ bool ConfigRepository::removeSource(const QString &key, QString *error)
         return false;
     }
     QSqlQuery q(m_db);
-    for (const QString &sql : {u"DELETE FROM source_configs WHERE source = ?"_s, u"DELETE FROM sources WHERE key = ?"_s}) {
+    for (const QString &sql :
+         {u"DELETE FROM source_configs WHERE source = ?"_s, u"DELETE FROM sources WHERE key = ?"_s}) {
         q.prepare(sql);
         q.addBindValue(key);
         if (!run(q, error)) {

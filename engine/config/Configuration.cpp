@@ -23,7 +23,8 @@ bool checkKeys(const QJsonObject &o, const QStringList &known, const QString &pa
     bool ok = true;
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!known.contains(it.key())) {
-            errors.add(ConfigErrors::child(path, it.key()), u"unknown %1 field (known: %2)"_s.arg(what, known.join(u", "_s)));
+            errors.add(ConfigErrors::child(path, it.key()),
+                       u"unknown %1 field (known: %2)"_s.arg(what, known.join(u", "_s)));
             ok = false;
         }
     }
@@ -61,8 +62,8 @@ void parseWorkflows(const QJsonValue &v, Configuration &c, const QSet<QString> &
     if (v.isUndefined())
         return;
     if (!v.isObject()) {
-        errors.add(u"$.workflows"_s, u"expected an object of environment -> workflow keys, got %1"_s.arg(
-                                         ConfigErrors::typeName(v)));
+        errors.add(u"$.workflows"_s,
+                   u"expected an object of environment -> workflow keys, got %1"_s.arg(ConfigErrors::typeName(v)));
         return;
     }
     const QJsonObject o = v.toObject();
@@ -90,8 +91,8 @@ std::optional<SourceConfig> parseSourceConfig(const QJsonValue &v, const QString
                                               const QString &env, const Template *tpl, ConfigErrors &errors)
 {
     if (!v.isObject()) {
-        errors.add(path, u"expected an object with token, settings and mappings, got %1"_s.arg(
-                             ConfigErrors::typeName(v)));
+        errors.add(path,
+                   u"expected an object with token, settings and mappings, got %1"_s.arg(ConfigErrors::typeName(v)));
         return std::nullopt;
     }
     const QJsonObject o = v.toObject();
@@ -161,8 +162,9 @@ std::optional<Configuration> Configuration::fromJson(const QJsonObject &root, co
     if (version.isUndefined())
         errors.add(u"$.version"_s, u"missing; this program reads version %1"_s.arg(kVersion));
     else if (version.toInt(-1) != kVersion)
-        errors.add(u"$.version"_s, u"unsupported version %1; this program reads version %2"_s.arg(
-                                       version.toVariant().toString()).arg(kVersion));
+        errors.add(u"$.version"_s,
+                   u"unsupported version %1; this program reads version %2"_s.arg(version.toVariant().toString())
+                       .arg(kVersion));
 
     parseEnvironments(root.value(u"environments"_s), c, errors);
     QSet<QString> envs = knownEnvironments;
@@ -188,7 +190,7 @@ std::optional<Configuration> Configuration::fromJson(const QJsonObject &root, co
         if (!slugPattern().match(def.key).hasMatch()) {
             errors.add(path + u".key"_s, u"expected a key of lower-case letters, digits, '-' and '_' (got %1)"_s.arg(
                                              s.value(u"key"_s).isString() ? u"'%1'"_s.arg(def.key)
-                                                                           : ConfigErrors::typeName(s.value(u"key"_s))));
+                                                                          : ConfigErrors::typeName(s.value(u"key"_s))));
             continue;
         }
         if (seen.contains(def.key))
@@ -261,10 +263,8 @@ QJsonObject Configuration::toJson(bool includeSecrets, const QString &onlyEnv) c
             if (onlyEnv.isEmpty() || sc.env == onlyEnv)
                 perEnv.insert(sc.env, sc.toJson(includeSecrets));
         }
-        srcs.append(QJsonObject{{u"key"_s, d.key},
-                                {u"name"_s, d.name},
-                                {u"template"_s, d.templateKey},
-                                {u"environments"_s, perEnv}});
+        srcs.append(QJsonObject{
+            {u"key"_s, d.key}, {u"name"_s, d.name}, {u"template"_s, d.templateKey}, {u"environments"_s, perEnv}});
     }
     return {{u"version"_s, kVersion}, {u"environments"_s, envs}, {u"workflows"_s, wf}, {u"sources"_s, srcs}};
 }

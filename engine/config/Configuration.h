@@ -18,7 +18,7 @@ struct Configuration
     static constexpr int kVersion = 1;
 
     QList<Environment> environments;
-    QHash<QString, QStringList> workflows;  // env -> workflow keys
+    QHash<QString, QStringList> workflows; // env -> workflow keys
     QList<SourceDefinition> sources;
 
     // Parses and validates a configuration file. `knownEnvironments` are the

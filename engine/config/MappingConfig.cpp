@@ -47,9 +47,8 @@ std::optional<MappingConfig> MappingConfig::fromJson(const QJsonValue &json, con
         for (ActionType t : actiontypes::all())
             names.append(actiontypes::name(t));
         errors.add(path + u".action_type"_s,
-                   u"expected one of %1, got %2"_s.arg(names.join(u", "_s),
-                                                       at.isString() ? u"'%1'"_s.arg(at.toString())
-                                                                     : ConfigErrors::typeName(at)));
+                   u"expected one of %1, got %2"_s.arg(
+                       names.join(u", "_s), at.isString() ? u"'%1'"_s.arg(at.toString()) : ConfigErrors::typeName(at)));
         return std::nullopt;
     }
     m.actionType = *type;
@@ -63,8 +62,7 @@ std::optional<MappingConfig> MappingConfig::fromJson(const QJsonValue &json, con
 
     const QJsonValue params = o.value(u"action_parameters"_s);
     if (!params.isUndefined() && !params.isObject()) {
-        errors.add(path + u".action_parameters"_s,
-                   u"expected an object, got %1"_s.arg(ConfigErrors::typeName(params)));
+        errors.add(path + u".action_parameters"_s, u"expected an object, got %1"_s.arg(ConfigErrors::typeName(params)));
         return std::nullopt;
     }
     m.parameters = params.toObject();
@@ -76,7 +74,7 @@ std::optional<MappingConfig> MappingConfig::fromJson(const QJsonValue &json, con
         const QString ppath = ConfigErrors::child(path + u".action_parameters"_s, it.key());
         if (!specNames.contains(it.key())) {
             errors.add(ppath, u"'%1' has no parameter '%2' (parameters: %3)"_s.arg(actiontypes::name(m.actionType),
-                                                                                it.key(), specNames.join(u", "_s)));
+                                                                                   it.key(), specNames.join(u", "_s)));
             continue;
         }
         QJsonValue spec = it.value();

@@ -20,9 +20,9 @@ struct MappingConfig
 {
     QString eventType;
     ActionType actionType = ActionType::UsersIdentify;
-    QJsonObject parameters;  // as configured (round-trips)
+    QJsonObject parameters; // as configured (round-trips)
     bool active = true;
-    QJsonValue when;         // as configured; undefined when absent
+    QJsonValue when; // as configured; undefined when absent
 
     // Compiled forms of `parameters` and `when`.
     QList<std::pair<QString, ValueSpec>> values;

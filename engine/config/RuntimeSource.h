@@ -15,8 +15,8 @@ struct RuntimeSource
     QString sourceName;
     QString templateKey;
     PathExpression eventTypePath;
-    PathExpression timestampPath;       // invalid when none
-    PathExpression idempotencyKeyPath;  // invalid when idempotency is off
+    PathExpression timestampPath;      // invalid when none
+    PathExpression idempotencyKeyPath; // invalid when idempotency is off
     QHash<QString, QList<MappingConfig>> mappingsByType;
 
     explicit RuntimeSource(SourceConfig sc, QString name, QString tpl);

@@ -10,13 +10,13 @@ namespace inlet {
 // A source in one environment: its token, settings and mappings (SPEC 1, 11).
 struct SourceConfig
 {
-    QString source;  // source key
+    QString source; // source key
     QString env;
-    QString token;   // empty when the file gave none: generated or kept on import
+    QString token; // empty when the file gave none: generated or kept on import
     SourceSettings settings;
     QList<MappingConfig> mappings;
 
-    QJsonObject toJson(bool includeSecrets) const;  // {token, settings, mappings}
+    QJsonObject toJson(bool includeSecrets) const; // {token, settings, mappings}
 };
 
 // A named integration with a template and its per-environment configurations.

@@ -34,8 +34,7 @@ void readPath(const QJsonObject &json, const QString &key, const QString &path, 
     out = v.toString();
 }
 
-void readString(const QJsonObject &json, const QString &key, const QString &path, ConfigErrors &errors,
-                QString &out)
+void readString(const QJsonObject &json, const QString &key, const QString &path, ConfigErrors &errors, QString &out)
 {
     if (!json.contains(key))
         return;
@@ -54,9 +53,15 @@ SourceSettings SourceSettings::fromJson(const QJsonObject &json, const QString &
                                         const SourceSettings &base)
 {
     SourceSettings s = base;
-    static const QStringList known = {u"event_type_path"_s,      u"timestamp_path"_s,     u"idempotency_key_path"_s,
-                                      u"idempotency_window_s"_s, u"enforce_verification"_s, u"verification"_s,
-                                      u"preprocess_script"_s,    u"script_vars"_s,        u"write_key"_s,
+    static const QStringList known = {u"event_type_path"_s,
+                                      u"timestamp_path"_s,
+                                      u"idempotency_key_path"_s,
+                                      u"idempotency_window_s"_s,
+                                      u"enforce_verification"_s,
+                                      u"verification"_s,
+                                      u"preprocess_script"_s,
+                                      u"script_vars"_s,
+                                      u"write_key"_s,
                                       u"api_key"_s};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
@@ -88,8 +93,8 @@ SourceSettings SourceSettings::fromJson(const QJsonObject &json, const QString &
         else if (!v.isObject())
             errors.add(path + u".verification"_s, u"expected an object, got %1"_s.arg(ConfigErrors::typeName(v)));
         else
-            s.verification = VerificationSettings::fromJson(v.toObject(), path + u".verification"_s, errors,
-                                                            s.verification);
+            s.verification =
+                VerificationSettings::fromJson(v.toObject(), path + u".verification"_s, errors, s.verification);
     }
     readString(json, u"preprocess_script"_s, path, errors, s.preprocessScript);
     if (json.contains(u"script_vars"_s)) {
@@ -115,7 +120,8 @@ QJsonObject SourceSettings::toJson(bool includeSecrets) const
         {u"idempotency_window_s"_s, double(idempotencyWindowS)},
         {u"enforce_verification"_s, enforceVerification},
         {u"verification"_s, verification.toJson(includeSecrets)},
-        {u"preprocess_script"_s, preprocessScript.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(preprocessScript)},
+        {u"preprocess_script"_s,
+         preprocessScript.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(preprocessScript)},
     };
     if (!scriptVars.isEmpty())
         o.insert(u"script_vars"_s, scriptVars);

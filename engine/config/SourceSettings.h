@@ -11,15 +11,15 @@ namespace inlet {
 struct SourceSettings
 {
     QString eventTypePath = QStringLiteral("body.type");
-    QString timestampPath;          // empty: none
-    QString idempotencyKeyPath;     // empty: idempotency off
+    QString timestampPath;      // empty: none
+    QString idempotencyKeyPath; // empty: idempotency off
     qint64 idempotencyWindowS = 86400;
     bool enforceVerification = false;
     VerificationSettings verification;
-    QString preprocessScript;       // empty: none
-    QJsonObject scriptVars;         // `vars` passed to the preprocess script
-    QString writeKey;               // CDP (Segment-compatible) routes
-    QString apiKey;                 // reverse-ETL REST routes
+    QString preprocessScript; // empty: none
+    QJsonObject scriptVars;   // `vars` passed to the preprocess script
+    QString writeKey;         // CDP (Segment-compatible) routes
+    QString apiKey;           // reverse-ETL REST routes
 
     // Fields present in `json` override those of `base` (the template's).
     static SourceSettings fromJson(const QJsonObject &json, const QString &path, ConfigErrors &errors,

@@ -16,14 +16,14 @@ struct Template
     QString name;
     QString category;
     QString description;
-    SourceSettings settings;             // defaults for every field a configuration leaves out
-    QJsonArray defaultMappings;          // mapping objects, as in a configuration file
-    QJsonArray examples;                 // [{"name", "body", "headers"?}]
-    QJsonArray requiredFields;           // [{"field", "label", "secret"?}]
-    QString authentication = QStringLiteral("token");  // token | write_key | api_key
+    SourceSettings settings;                          // defaults for every field a configuration leaves out
+    QJsonArray defaultMappings;                       // mapping objects, as in a configuration file
+    QJsonArray examples;                              // [{"name", "body", "headers"?}]
+    QJsonArray requiredFields;                        // [{"field", "label", "secret"?}]
+    QString authentication = QStringLiteral("token"); // token | write_key | api_key
 
     static std::optional<Template> fromJson(const QJsonObject &json, const QString &file, ConfigErrors &errors);
-    QJsonObject toJson() const;  // for `inletd templates --json`
+    QJsonObject toJson() const; // for `inletd templates --json`
 };
 
 } // namespace inlet

@@ -8,9 +8,9 @@ namespace inlet {
 
 const QStringList &VerificationSettings::knownSchemes()
 {
-    static const QStringList schemes = {u"none"_s,   u"shared_header"_s, u"bearer"_s,  u"basic"_s,
-                                        u"stripe"_s, u"svix"_s,          u"workos"_s,  u"segment"_s,
-                                        u"hmac_sha256_base64"_s,         u"script"_s};
+    static const QStringList schemes = {
+        u"none"_s,    u"shared_header"_s,      u"bearer"_s, u"basic"_s, u"stripe"_s, u"svix"_s, u"workos"_s,
+        u"segment"_s, u"hmac_sha256_base64"_s, u"script"_s};
     return schemes;
 }
 
@@ -32,8 +32,8 @@ QString VerificationSettings::defaultHeader(const QString &scheme)
     return {};
 }
 
-VerificationSettings VerificationSettings::fromJson(const QJsonObject &json, const QString &path,
-                                                    ConfigErrors &errors, const VerificationSettings &base)
+VerificationSettings VerificationSettings::fromJson(const QJsonObject &json, const QString &path, ConfigErrors &errors,
+                                                    const VerificationSettings &base)
 {
     VerificationSettings v = base;
     static const QStringList known = {u"scheme"_s, u"secrets"_s, u"secret"_s, u"header"_s, u"tolerance_s"_s};
@@ -45,9 +45,10 @@ VerificationSettings VerificationSettings::fromJson(const QJsonObject &json, con
     if (json.contains(u"scheme"_s)) {
         const QJsonValue s = json.value(u"scheme"_s);
         if (!s.isString() || !knownSchemes().contains(s.toString()))
-            errors.add(path + u".scheme"_s, u"expected one of %1, got %2"_s.arg(knownSchemes().join(u", "_s),
-                                                                               s.isString() ? u"'%1'"_s.arg(s.toString())
-                                                                                            : ConfigErrors::typeName(s)));
+            errors.add(path + u".scheme"_s,
+                       u"expected one of %1, got %2"_s.arg(knownSchemes().join(u", "_s),
+                                                           s.isString() ? u"'%1'"_s.arg(s.toString())
+                                                                        : ConfigErrors::typeName(s)));
         else
             v.scheme = s.toString();
     }
@@ -56,8 +57,7 @@ VerificationSettings VerificationSettings::fromJson(const QJsonObject &json, con
         if (s.isString()) {
             v.secrets = {s.toString()};
             v.secretsGiven = true;
-        }
-        else
+        } else
             errors.add(path + u".secret"_s, u"expected a string, got %1"_s.arg(ConfigErrors::typeName(s)));
     }
     if (json.contains(u"secrets"_s)) {

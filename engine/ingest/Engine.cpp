@@ -94,13 +94,14 @@ void Engine::stop(int drainMs)
         return;
     m_running = false;
     if (m_server) {
-        QMetaObject::invokeMethod(m_server, [this] { m_server->close(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_server, [this] { m_server->close(); }, Qt::BlockingQueuedConnection);
         // Answer what is in flight: those requests' events are queued or stored.
         const QDeadlineTimer deadline(qMax(drainMs, 100));
         while (!deadline.hasExpired()) {
             int inFlight = 0;
-            QMetaObject::invokeMethod(m_server, [&] { inFlight = m_server->inFlight(); },
-                                      Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(
+                m_server, [&] { inFlight = m_server->inFlight(); }, Qt::BlockingQueuedConnection);
             if (inFlight == 0)
                 break;
             QThread::msleep(5);
@@ -111,7 +112,8 @@ void Engine::stop(int drainMs)
         m_worker->wait();
     }
     if (m_server) {
-        QMetaObject::invokeMethod(m_server, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_server, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
         m_server = nullptr;
     }
     m_networkThread.quit();

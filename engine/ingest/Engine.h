@@ -48,7 +48,7 @@ public:
 
     bool isRunning() const { return m_running; }
     quint16 port() const { return m_port; }
-    QString baseUrl() const;  // http://HOST:PORT
+    QString baseUrl() const; // http://HOST:PORT
     QString ingestUrl(const QString &token) const;
 
     void setPaused(bool paused);
@@ -74,7 +74,7 @@ private:
     std::unique_ptr<StoreWorker> m_worker;
     std::unique_ptr<IngestHandler> m_handler;
     QThread m_networkThread;
-    HttpServer *m_server = nullptr;  // lives on m_networkThread
+    HttpServer *m_server = nullptr; // lives on m_networkThread
     quint16 m_port = 0;
     bool m_running = false;
     bool m_paused = false;

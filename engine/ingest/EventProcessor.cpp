@@ -37,8 +37,7 @@ std::optional<QString> scalarText(const QJsonValue &v)
 EventProcessor::EventProcessor(QSqlDatabase db, UlidGenerator &ids)
     : m_db(std::move(db))
     , m_ids(ids)
-{
-}
+{}
 
 bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, QList<ActionRecord> &actions,
                              qint64 nowMs, QString *error)
@@ -55,8 +54,8 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
     const RuntimeSource *rs = config.find(event.source, event.env);
     if (!rs) {
         event.status = u"unmapped"_s;
-        event.statusDetail = u"source '%1' has no configuration in environment '%2' any more"_s.arg(event.source,
-                                                                                                  event.env);
+        event.statusDetail =
+            u"source '%1' has no configuration in environment '%2' any more"_s.arg(event.source, event.env);
         return done();
     }
     EvalContext ctx;
@@ -129,10 +128,9 @@ bool EventProcessor::checkIdempotency(EventRecord &event, const RuntimeSource &r
         *duplicate = true;
         event.status = u"idempotent"_s;
         event.replayOf = q.value(0).toString();
-        event.statusDetail =
-            u"duplicate of %1 (idempotency key '%2', processed %3); no actions run"_s.arg(
-                event.replayOf, event.idempotencyKey,
-                QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs));
+        event.statusDetail = u"duplicate of %1 (idempotency key '%2', processed %3); no actions run"_s.arg(
+            event.replayOf, event.idempotencyKey,
+            QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs));
     }
     return true;
 }

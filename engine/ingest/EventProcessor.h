@@ -33,8 +33,7 @@ public:
 private:
     void runMappings(EventRecord &event, const RuntimeSource &rs, const struct EvalContext &ctx,
                      QList<ActionRecord> &actions, qint64 nowMs);
-    bool checkIdempotency(EventRecord &event, const RuntimeSource &rs, qint64 nowMs, bool *duplicate,
-                          QString *error);
+    bool checkIdempotency(EventRecord &event, const RuntimeSource &rs, qint64 nowMs, bool *duplicate, QString *error);
     bool recordIdempotency(const EventRecord &event, qint64 nowMs, QString *error);
     bool finish(EventRecord &event, const QList<ActionRecord> &actions, QString *error);
 

@@ -35,8 +35,7 @@ IngestHandler::IngestHandler(ConfigStore &config, StoreWorker &worker, UlidGener
     , m_worker(worker)
     , m_ids(ids)
     , m_options(std::move(options))
-{
-}
+{}
 
 qint64 IngestHandler::now() const
 {
@@ -52,8 +51,8 @@ void IngestHandler::handle(HttpRequest request, HttpResponder respond)
             return;
         }
         if (!m_worker.healthy()) {
-            respond(HttpResponse::json(503, QJsonObject{{u"status"_s, u"degraded"_s},
-                                                        {u"detail"_s, m_worker.lastError()}}));
+            respond(HttpResponse::json(503,
+                                       QJsonObject{{u"status"_s, u"degraded"_s}, {u"detail"_s, m_worker.lastError()}}));
             return;
         }
         respond(HttpResponse::json(200, QJsonObject{{u"status"_s, u"ok"_s}}));
@@ -113,7 +112,8 @@ void IngestHandler::receive(const QString &token, HttpRequest &request, HttpResp
         event.rawBody = request.body;
         if (encoding != "gzip" && encoding != "x-gzip" && encoding != "deflate") {
             event.status = u"rejected"_s;
-            event.statusDetail = u"unsupported Content-Encoding '%1' (gzip and deflate are)"_s.arg(event.contentEncoding);
+            event.statusDetail =
+                u"unsupported Content-Encoding '%1' (gzip and deflate are)"_s.arg(event.contentEncoding);
             HttpResponse r = error(415, u"unsupported_encoding"_s, event.statusDetail);
             logAndRespond(std::move(event), std::move(r), respond);
             return;
@@ -123,10 +123,10 @@ void IngestHandler::receive(const QString &token, HttpRequest &request, HttpResp
             const bool tooLarge = decoded.status == GunzipResult::Status::TooLarge;
             event.status = u"rejected"_s;
             event.statusDetail = decoded.error;
-            logAndRespond(std::move(event),
-                          error(tooLarge ? 413 : 400, tooLarge ? u"body_too_large"_s : u"invalid_encoding"_s,
-                                decoded.error),
-                          respond);
+            logAndRespond(
+                std::move(event),
+                error(tooLarge ? 413 : 400, tooLarge ? u"body_too_large"_s : u"invalid_encoding"_s, decoded.error),
+                respond);
             return;
         }
         body = std::move(decoded.data);
@@ -159,8 +159,8 @@ void IngestHandler::receive(const QString &token, HttpRequest &request, HttpResp
         return;
     }
     const QString id = event.id;
-    logAndRespond(std::move(event),
-                  HttpResponse::json(200, QJsonObject{{u"id"_s, id}, {u"status"_s, u"accepted"_s}}), respond);
+    logAndRespond(std::move(event), HttpResponse::json(200, QJsonObject{{u"id"_s, id}, {u"status"_s, u"accepted"_s}}),
+                  respond);
 }
 
 void IngestHandler::logAndRespond(EventRecord event, HttpResponse response, HttpResponder &respond)
@@ -170,7 +170,8 @@ void IngestHandler::logAndRespond(EventRecord event, HttpResponse response, Http
         r(stored ? response : unavailable(u"the event could not be stored: "_s + err));
     });
     if (!queued)
-        respond(error(429, u"overloaded"_s, u"the ingest queue is full; retry shortly"_s).withHeader("Retry-After", "1"));
+        respond(
+            error(429, u"overloaded"_s, u"the ingest queue is full; retry shortly"_s).withHeader("Retry-After", "1"));
 }
 
 } // namespace inlet

@@ -20,8 +20,8 @@ class IngestHandler final : public RequestHandler
 public:
     struct Options
     {
-        qint64 maxBodyBytes = 5 * 1024 * 1024;  // applies to the decoded body too
-        std::function<qint64()> clock;          // ms since epoch; tests pin it
+        qint64 maxBodyBytes = 5 * 1024 * 1024; // applies to the decoded body too
+        std::function<qint64()> clock;         // ms since epoch; tests pin it
     };
 
     IngestHandler(ConfigStore &config, StoreWorker &worker, UlidGenerator &ids, Options options);

@@ -16,11 +16,9 @@ namespace inlet {
 Replayer::Replayer(QSqlDatabase db, UlidGenerator &ids)
     : m_db(std::move(db))
     , m_ids(ids)
-{
-}
+{}
 
-std::optional<Replayer::Result> Replayer::replay(const QString &eventId, const ConfigSnapshot &config,
-                                                 QString *error)
+std::optional<Replayer::Result> Replayer::replay(const QString &eventId, const ConfigSnapshot &config, QString *error)
 {
     EventLog log(m_db);
     const auto original = log.event(eventId);
@@ -29,8 +27,8 @@ std::optional<Replayer::Result> Replayer::replay(const QString &eventId, const C
         return std::nullopt;
     }
     if (original->status == u"rejected"_s) {
-        *error = u"event %1 was rejected (%2); only accepted events can be replayed"_s.arg(eventId,
-                                                                                         original->statusDetail);
+        *error =
+            u"event %1 was rejected (%2); only accepted events can be replayed"_s.arg(eventId, original->statusDetail);
         return std::nullopt;
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -117,9 +115,8 @@ std::optional<Replayer::Result> Replayer::rehearseEvent(const EventRecord &event
         return std::nullopt;
     EventProcessor processor(m_db, m_ids);
     processor.setWriteLogs(false);
-    const bool ok = processor.process(result.event, config, result.actions, QDateTime::currentMSecsSinceEpoch(),
-                                      error);
-    sqlExec(m_db, u"ROLLBACK"_s, nullptr);  // a rehearsal changes nothing
+    const bool ok = processor.process(result.event, config, result.actions, QDateTime::currentMSecsSinceEpoch(), error);
+    sqlExec(m_db, u"ROLLBACK"_s, nullptr); // a rehearsal changes nothing
     if (!ok)
         return std::nullopt;
     return result;

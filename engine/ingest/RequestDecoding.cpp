@@ -20,9 +20,8 @@ QJsonObject headersObject(const HttpRequest &request)
 
 QJsonObject redactHeaders(QJsonObject headers, const QString &configuredSecretHeader)
 {
-    static const QStringList secret = {u"authorization"_s,  u"proxy-authorization"_s, u"cookie"_s,
-                                       u"set-cookie"_s,     u"x-webhook-secret"_s,    u"x-write-key"_s,
-                                       u"x-api-key"_s};
+    static const QStringList secret = {u"authorization"_s,    u"proxy-authorization"_s, u"cookie"_s,   u"set-cookie"_s,
+                                       u"x-webhook-secret"_s, u"x-write-key"_s,         u"x-api-key"_s};
     for (auto it = headers.begin(); it != headers.end(); ++it) {
         if (secret.contains(it.key()) || (!configuredSecretHeader.isEmpty() && it.key() == configuredSecretHeader))
             it.value() = u"[redacted]"_s;

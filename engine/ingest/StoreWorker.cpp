@@ -3,8 +3,8 @@
 #include "ingest/ConfigStore.h"
 #include "ingest/EventProcessor.h"
 #include "logs/EventLog.h"
-#include "store/SqlExec.h"
 #include "store/Database.h"
+#include "store/SqlExec.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -30,11 +30,11 @@ public:
     struct Options
     {
         DatabaseUrl database;
-        int maxQueue = 20000;       // submissions beyond this are refused (429)
-        int batchSize = 512;        // events per ingest transaction
+        int maxQueue = 20000; // submissions beyond this are refused (429)
+        int batchSize = 512;  // events per ingest transaction
         int retentionDays = 30;
-        int processBatch = 256;     // events per processing transaction
-        bool process = true;        // false: store only (tests of the ingest path)
+        int processBatch = 256; // events per processing transaction
+        bool process = true;    // false: store only (tests of the ingest path)
     };
 
     StoreWorker(Options options, ConfigStore &config, UlidGenerator &ids, QObject *parent = nullptr);

@@ -9,17 +9,17 @@ namespace inlet {
 struct ActionRecord
 {
     qint64 seq = 0;
-    QString id;  // "act_<ULID>"
+    QString id; // "act_<ULID>"
     QString eventId;
     QString env;
     QString source;
     QString eventType;
     QString actionType;
     int mappingIndex = -1;
-    QJsonObject actionParameters;  // as configured
-    QJsonObject actionPayload;     // resolved values
+    QJsonObject actionParameters; // as configured
+    QJsonObject actionPayload;    // resolved values
     QJsonObject actionResult;
-    QString status;                // success | error | skipped
+    QString status; // success | error | skipped
     QString error;
     QString errorParameter;
     qint64 executedAt = 0;

@@ -181,8 +181,7 @@ void bindAll(QSqlQuery &q, const QVariantList &values)
 
 EventLog::EventLog(QSqlDatabase db)
     : m_db(std::move(db))
-{
-}
+{}
 
 bool EventLog::insertEvent(EventRecord &e, QString *error)
 {

@@ -17,8 +17,8 @@ class EventLog final
 public:
     explicit EventLog(QSqlDatabase db);
 
-    bool insertEvent(EventRecord &event, QString *error);          // sets event.seq
-    bool finishEvent(const EventRecord &event, QString *error);    // the processing outcome
+    bool insertEvent(EventRecord &event, QString *error);       // sets event.seq
+    bool finishEvent(const EventRecord &event, QString *error); // the processing outcome
     bool insertAction(ActionRecord &action, QString *error);
 
     std::optional<EventRecord> event(const QString &id) const;

@@ -9,15 +9,15 @@ namespace inlet {
 // One row of the event log (SPEC 10.1).
 struct EventRecord
 {
-    qint64 seq = 0;              // storage order; keyset paging uses it
-    QString id;                  // "evt_<ULID>": unique, sortable by arrival
-    qint64 receivedAt = 0;       // ms since epoch, UTC
+    qint64 seq = 0;        // storage order; keyset paging uses it
+    QString id;            // "evt_<ULID>": unique, sortable by arrival
+    qint64 receivedAt = 0; // ms since epoch, UTC
     QString env;
     QString source;
-    QString origin = QStringLiteral("http");  // http | replay | rehearse | api
+    QString origin = QStringLiteral("http"); // http | replay | rehearse | api
     QString eventType;
     QString timestamp;
-    QString idempotencyKey;      // empty = null
+    QString idempotencyKey; // empty = null
     QString verificationStatus = QStringLiteral("unverified");
     QString verificationReason;
     QString status = QStringLiteral("accepted");
@@ -25,15 +25,15 @@ struct EventRecord
     QString method;
     QString path;
     QJsonObject query;
-    QJsonObject headers;         // lower-case names, secrets redacted
-    QByteArray body;             // decoded body bytes (what paths see as `body`)
-    QByteArray rawBody;          // bytes as received, when they differ (gzip); else empty
+    QJsonObject headers; // lower-case names, secrets redacted
+    QByteArray body;     // decoded body bytes (what paths see as `body`)
+    QByteArray rawBody;  // bytes as received, when they differ (gzip); else empty
     QString contentEncoding;
     QJsonObject preprocessOutput;
     QString remoteAddress;
-    qint64 size = 0;             // bytes as received
-    double processingMs = -1;    // -1 = not processed yet
-    QString replayOf;            // idempotent: the event it replays; replay: the original
+    qint64 size = 0;          // bytes as received
+    double processingMs = -1; // -1 = not processed yet
+    QString replayOf;         // idempotent: the event it replays; replay: the original
     qint64 processedAt = 0;
 
     QJsonObject toJson(bool withBody = true) const;

@@ -12,14 +12,14 @@ struct LogFilter
     QString source;
     QString eventType;
     QString status;
-    qint64 sinceMs = 0;     // 0 = unbounded
+    qint64 sinceMs = 0; // 0 = unbounded
     qint64 untilMs = 0;
-    QString search;         // substring of the body (events) or payload/result/error (actions)
-    QString wherePath;      // `path = value` on the event: body.* or headers.*
-    QString whereValue;     // JSON literal (number, true, "quoted") or bare text
-    QString eventId;        // actions only
-    QString actionType;     // actions only
-    qint64 beforeSeq = 0;   // keyset paging: rows older than this; 0 = newest
+    QString search;       // substring of the body (events) or payload/result/error (actions)
+    QString wherePath;    // `path = value` on the event: body.* or headers.*
+    QString whereValue;   // JSON literal (number, true, "quoted") or bare text
+    QString eventId;      // actions only
+    QString actionType;   // actions only
+    qint64 beforeSeq = 0; // keyset paging: rows older than this; 0 = newest
     int limit = 100;
 
     // Parses "PATH=VALUE"; returns false on a malformed expression.

@@ -50,7 +50,8 @@ SqlJsonPath SqlJsonPath::translate(const QString &path)
                 return out;
             }
             const QString inner = path.mid(i + 1, close - i - 1);
-            if (inner.size() >= 2 && (inner.front() == u'"' || inner.front() == u'\'') && inner.back() == inner.front()) {
+            if (inner.size() >= 2 && (inner.front() == u'"' || inner.front() == u'\'') &&
+                inner.back() == inner.front()) {
                 out.jsonPath += quoteKey(inner.mid(1, inner.size() - 2));
             } else {
                 bool ok = false;

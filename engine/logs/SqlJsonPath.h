@@ -10,7 +10,7 @@ namespace inlet {
 // in SQL. `[*]` is not supported here.
 struct SqlJsonPath
 {
-    QString column;  // "body" or "headers"
+    QString column; // "body" or "headers"
     QString jsonPath;
     QString error;
 

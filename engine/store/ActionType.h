@@ -31,12 +31,12 @@ struct ActionParameterSpec
 };
 
 namespace actiontypes {
-QString name(ActionType type);                          // "users_identify"
-std::optional<ActionType> fromName(QStringView name);   // nullopt if unknown
-QString label(ActionType type);                         // "Identify user"
+QString name(ActionType type);                        // "users_identify"
+std::optional<ActionType> fromName(QStringView name); // nullopt if unknown
+QString label(ActionType type);                       // "Identify user"
 const QList<ActionParameterSpec> &parameters(ActionType type);
-const QList<ActionType> &all();                         // in execution order
-int order(ActionType type);                             // position in execution order
+const QList<ActionType> &all(); // in execution order
+int order(ActionType type);     // position in execution order
 } // namespace actiontypes
 
 } // namespace inlet

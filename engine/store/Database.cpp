@@ -42,9 +42,9 @@ QSqlDatabase Database::open(const DatabaseUrl &url, const QString &connectionNam
         }
         // WAL lets the CLI read while serve writes; FULL makes every commit
         // durable before we answer 2xx.
-        for (const QString &pragma : {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=FULL"_s,
-                                      u"PRAGMA foreign_keys=OFF"_s, u"PRAGMA temp_store=MEMORY"_s,
-                                      u"PRAGMA cache_size=-65536"_s}) {
+        for (const QString &pragma :
+             {u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=FULL"_s, u"PRAGMA foreign_keys=OFF"_s,
+              u"PRAGMA temp_store=MEMORY"_s, u"PRAGMA cache_size=-65536"_s}) {
             if (!exec(db, pragma, error)) {
                 db.close();
                 db = QSqlDatabase();

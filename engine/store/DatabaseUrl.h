@@ -9,8 +9,8 @@ struct DatabaseUrl
 {
     enum class Kind { Invalid, Sqlite, Postgres };
     Kind kind = Kind::Invalid;
-    QString path;     // SQLite file
-    QString host;     // PostgreSQL
+    QString path; // SQLite file
+    QString host; // PostgreSQL
     int port = 5432;
     QString user;
     QString password;

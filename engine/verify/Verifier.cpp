@@ -30,8 +30,9 @@ VerificationResult sharedHeader(const VerificationSettings &s, const Verificatio
         return VerificationResult::failed(u"missing_header"_s, u"header %1 is missing"_s.arg(header));
     if (anySecretEquals(s.secrets, value))
         return VerificationResult::verified();
-    return VerificationResult::failed(u"no_matching_signature"_s,
-                                      u"header %1 (%2) does not match any configured secret"_s.arg(header, preview(value)));
+    return VerificationResult::failed(
+        u"no_matching_signature"_s,
+        u"header %1 (%2) does not match any configured secret"_s.arg(header, preview(value)));
 }
 
 VerificationResult bearer(const VerificationSettings &s, const VerificationRequest &r)
@@ -40,8 +41,7 @@ VerificationResult bearer(const VerificationSettings &s, const VerificationReque
     if (value.isNull())
         return VerificationResult::failed(u"missing_header"_s, u"header Authorization is missing"_s);
     if (!value.startsWith("Bearer ") && !value.startsWith("bearer "))
-        return VerificationResult::failed(u"malformed_header"_s,
-                                          u"header Authorization must be \"Bearer <secret>\""_s);
+        return VerificationResult::failed(u"malformed_header"_s, u"header Authorization must be \"Bearer <secret>\""_s);
     const QByteArray token = value.mid(7).trimmed();
     if (anySecretEquals(s.secrets, token))
         return VerificationResult::verified();
@@ -57,16 +57,17 @@ VerificationResult basic(const VerificationSettings &s, const VerificationReques
     if (!value.startsWith("Basic ") && !value.startsWith("basic "))
         return VerificationResult::failed(u"malformed_header"_s,
                                           u"header Authorization must be \"Basic base64(user:password)\""_s);
-    const auto decoded = QByteArray::fromBase64Encoding(value.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(value.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || !decoded.decoded.contains(':'))
         return VerificationResult::failed(u"malformed_header"_s,
                                           u"header Authorization does not hold base64 of \"user:password\""_s);
     if (anySecretEquals(s.secrets, decoded.decoded))
         return VerificationResult::verified();
     const QByteArray user = decoded.decoded.left(decoded.decoded.indexOf(':'));
-    return VerificationResult::failed(u"no_matching_signature"_s,
-                                      u"user '%1' and password do not match any configured credentials"_s.arg(
-                                          QString::fromUtf8(user)));
+    return VerificationResult::failed(
+        u"no_matching_signature"_s,
+        u"user '%1' and password do not match any configured credentials"_s.arg(QString::fromUtf8(user)));
 }
 
 } // namespace

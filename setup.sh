@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine for Inlet, builds it, and runs it or its tests.
+#   ./setup.sh run    install dependencies, build, start Inlet (the desktop app, or inletd without a display)
+#   ./setup.sh test   install dependencies, build, run the test suite
+#   ./setup.sh deps   install dependencies only
+# Safe to run again: installed packages are skipped and the build is incremental.
+# Works as root and as a user with sudo.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config ccache git
+  qt6-base-dev qt6-base-dev-tools qt6-declarative-dev
+  libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins libgl-dev
+  libssl-dev libhttp-parser-dev zlib1g-dev
+  sqlite3 curl
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+install_deps() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build() {
+  cmake --preset "${INLET_PRESET:-dev}" >/dev/null
+  cmake --build --preset "${INLET_PRESET:-dev}"
+}
+
+cmd=${1:-run}
+shift || true
+case "$cmd" in
+  deps) install_deps ;;
+  build) install_deps; build ;;
+  test)
+    install_deps; build
+    ctest --preset "${INLET_PRESET:-dev}" "$@"
+    ;;
+  run)
+    install_deps; build
+    bin=build/${INLET_PRESET:-dev}/app
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+      exec "$bin/inlet" "$@"
+    else
+      echo "setup: no display found; starting the headless engine (inletd serve). Ctrl+C stops it."
+      exec "$bin/inletd" serve "$@"
+    fi
+    ;;
+  *) echo "usage: $0 run|test|deps|build" >&2; exit 2 ;;
+esac

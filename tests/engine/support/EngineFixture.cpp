@@ -1,0 +1,168 @@
+#include "EngineFixture.h"
+
+#include "config/ConfigRepository.h"
+#include "config/TemplateRegistry.h"
+#include "store/Database.h"
+
+#include <QDeadlineTimer>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet::test {
+
+QJsonObject HttpResult::json() const
+{
+    return QJsonDocument::fromJson(body).object();
+}
+
+QByteArray HttpResult::header(const QByteArray &name) const
+{
+    for (const auto &h : headers) {
+        if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+            return h.second;
+    }
+    return {};
+}
+
+EngineFixture::EngineFixture()
+    : m_connection(Database::uniqueConnectionName(u"fixture"_s))
+{
+    QString error;
+    m_db = Database::open(databaseUrl(), m_connection, &error);
+    if (m_db.isValid()) {
+        Database::migrate(m_db, &error);
+        ConfigRepository(m_db).ensureDefaults(&error);
+    }
+}
+
+EngineFixture::~EngineFixture()
+{
+    stop();
+    m_db = QSqlDatabase();
+    Database::close(m_connection);
+}
+
+QString EngineFixture::dbPath() const
+{
+    return m_dir.filePath(u"inlet.sqlite"_s);
+}
+
+DatabaseUrl EngineFixture::databaseUrl() const
+{
+    return DatabaseUrl::parse(u"sqlite:"_s + dbPath());
+}
+
+bool EngineFixture::importConfig(const QByteArray &json, QString *error)
+{
+    ConfigRepository repo(m_db);
+    ConfigErrors errors;
+    const auto config = Configuration::parse(json, TemplateRegistry::instance(), repo.environmentKeys(), errors);
+    QString err = errors.joined();
+    const bool ok = config && repo.apply(*config, &err);
+    if (!ok)
+        qWarning("config import failed: %s", qPrintable(err));
+    if (error)
+        *error = err;
+    if (ok && m_engine)
+        m_engine->reloadConfiguration(&err);
+    return ok;
+}
+
+bool EngineFixture::start(EngineOptions options)
+{
+    options.database = databaseUrl();
+    options.port = 0;
+    m_engine = std::make_unique<Engine>(options);
+    QString error;
+    if (!m_engine->start(&error)) {
+        qWarning("engine start failed: %s", qPrintable(error));
+        return false;
+    }
+    return true;
+}
+
+void EngineFixture::stop()
+{
+    if (m_engine)
+        m_engine->stop();
+    m_engine.reset();
+}
+
+HttpResult EngineFixture::request(const QByteArray &method, const QString &path, const QByteArray &body,
+                                  const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    // A plain HTTP/1.1 exchange over a real socket, one request per connection.
+    HttpResult result;
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_engine->port());
+    if (!socket.waitForConnected(5000))
+        return result;
+    QByteArray req = method + ' ' + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+    bool hasType = false;
+    for (const auto &[k, v] : headers) {
+        req += k + ": " + v + "\r\n";
+        hasType |= k.compare("content-type", Qt::CaseInsensitive) == 0;
+    }
+    if (!hasType && !body.isEmpty())
+        req += "Content-Type: application/json\r\n";
+    if (!body.isEmpty() || method == "POST" || method == "PUT")
+        req += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    req += "\r\n" + body;
+    socket.write(req);
+    QByteArray response;
+    const QDeadlineTimer deadline(15000);
+    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        if (socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+            response += socket.readAll();
+    }
+    response += socket.readAll();
+    const qsizetype split = response.indexOf("\r\n\r\n");
+    if (split < 0)
+        return result;
+    const QList<QByteArray> lines = response.left(split).split('\n');
+    const QList<QByteArray> statusLine = lines.value(0).split(' ');
+    result.status = statusLine.value(1).toInt();
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon > 0)
+            result.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
+    }
+    result.body = response.mid(split + 4);
+    return result;
+}
+
+HttpResult EngineFixture::post(const QString &path, const QByteArray &body,
+                               const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    return request("POST", path, body, headers);
+}
+
+std::optional<EventRecord> EngineFixture::waitProcessed(const QString &id, int timeoutMs)
+{
+    // Wakes on every processed event, and re-checks at least every 50 ms.
+    QSignalSpy processed(m_engine.get(), &Engine::eventProcessed);
+    const QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        const auto e = log().event(id);
+        if (e && e->status != u"accepted"_s)
+            return e;
+        processed.wait(50);
+    }
+    return log().event(id);
+}
+
+qint64 EngineFixture::count(const QString &sql)
+{
+    QSqlQuery q(m_db);
+    if (!q.exec(sql) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+} // namespace inlet::test

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "ingest/Engine.h"
+#include "logs/EventLog.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QPair>
+#include <QSqlDatabase>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace inlet::test {
+
+struct HttpResult
+{
+    int status = 0;
+    QByteArray body;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QJsonObject json() const;
+    QByteArray header(const QByteArray &name) const;
+};
+
+// A real engine on a loopback port over a real SQLite file in a temporary
+// directory, with a reader connection for assertions.
+class EngineFixture final
+{
+public:
+    EngineFixture();
+    ~EngineFixture();
+
+    // Imports a configuration file's JSON; fails the caller's test on error (returns false).
+    bool importConfig(const QByteArray &json, QString *error = nullptr);
+    bool start(EngineOptions options = {});
+    void stop();
+
+    Engine &engine() { return *m_engine; }
+    QString dbPath() const;
+    DatabaseUrl databaseUrl() const;
+    QSqlDatabase &db() { return m_db; }
+    EventLog log() { return EventLog(m_db); }
+
+    HttpResult request(const QByteArray &method, const QString &path, const QByteArray &body = {},
+                       const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    HttpResult post(const QString &path, const QByteArray &body,
+                    const QList<QPair<QByteArray, QByteArray>> &headers = {});
+
+    // Waits (bounded) until the event has left `accepted`; returns it.
+    std::optional<EventRecord> waitProcessed(const QString &id, int timeoutMs = 10000);
+    qint64 count(const QString &sql);
+
+private:
+    QTemporaryDir m_dir;
+    QString m_connection;
+    QSqlDatabase m_db;
+    std::unique_ptr<Engine> m_engine;
+};
+
+} // namespace inlet::test

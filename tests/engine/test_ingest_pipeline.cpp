@@ -1,0 +1,301 @@
+// The pipeline end to end over real HTTP (SPEC sections 3-5): routing,
+// status codes and bodies, logging of rejected requests, verification,
+// gzip, processing into actions and store records.
+#include "support/EngineFixture.h"
+#include "util/Gzip.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using inlet::test::EngineFixture;
+
+namespace {
+
+const QByteArray kConfig = R"({
+  "version": 1,
+  "workflows": {"development": ["welcome"]},
+  "sources": [
+    {"key": "app", "name": "App", "template": "custom", "environments": {"development": {
+      "token": "tok_app_dev_0001",
+      "settings": {"verification": {"scheme": "shared_header", "secrets": ["s3cret", "n3w-s3cret"]},
+                   "idempotency_key_path": "body.id"},
+      "mappings": [
+        {"event_type": "user.signed_up", "action_type": "workflows_trigger",
+         "action_parameters": {"key": "welcome", "recipients": "body.user.id", "data": "body"}},
+        {"event_type": "user.signed_up", "action_type": "users_identify",
+         "action_parameters": {"id": "body.user.id", "email": "body.user.email",
+                               "name": {"template": "{{body.user.first}} {{body.user.last}}"}}},
+        {"event_type": "user.deleted", "action_type": "users_delete", "action_parameters": {"id": "body.user.id"}},
+        {"event_type": "broken", "action_type": "workflows_trigger",
+         "action_parameters": {"key": "no-such-workflow", "recipients": "body.user.id", "data": "body"}},
+        {"event_type": "broken", "action_type": "tenants_set", "action_parameters": {"id": "body.tenant"}},
+        {"event_type": "paused.type", "action_type": "tenants_set", "active": false,
+         "action_parameters": {"id": "body.tenant"}}
+      ]}}},
+    {"key": "open", "name": "Open", "template": "custom", "environments": {"development": {
+      "token": "tok_open_dev_0001",
+      "settings": {"enforce_verification": false, "verification": {"scheme": "bearer", "secrets": ["b"]}},
+      "mappings": []}}},
+    {"key": "basic", "name": "Basic", "template": "custom", "environments": {"development": {
+      "token": "tok_basic_dev_001",
+      "settings": {"verification": {"scheme": "basic", "secrets": ["hook:pa55"]}}, "mappings": []}}}
+  ]})";
+
+const QList<QPair<QByteArray, QByteArray>> kSecret = {{"X-Webhook-Secret", "s3cret"}};
+
+} // namespace
+
+class TestIngestPipeline : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<EngineFixture> fx;
+
+private Q_SLOTS:
+    void init()
+    {
+        fx = std::make_unique<EngineFixture>();
+        QVERIFY(fx->importConfig(kConfig));
+        QVERIFY(fx->start());
+    }
+    void cleanup() { fx.reset(); }
+
+    void healthz()
+    {
+        const auto r = fx->request("GET", u"/healthz"_s);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(u"status"_s).toString(), u"ok"_s);
+        QCOMPARE(r.header("content-type"), QByteArray("application/json"));
+    }
+
+    void acceptedEventIsProcessedIntoActionsAndStore()
+    {
+        const auto r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s,
+                                R"({"id":"m1","type":"user.signed_up","user":{"id":"u1","email":"ada@example.com",
+                                    "first":"Ada","last":"Lovelace"}})",
+                                kSecret);
+        QCOMPARE(r.status, 200);
+        const QString id = r.json().value(u"id"_s).toString();
+        QVERIFY(id.startsWith(u"evt_"_s));
+        QCOMPARE(r.json().value(u"status"_s).toString(), u"accepted"_s);
+
+        const auto e = fx->waitProcessed(id);
+        QVERIFY(e);
+        QCOMPARE(e->status, u"processed"_s);
+        QCOMPARE(e->eventType, u"user.signed_up"_s);
+        QCOMPARE(e->verificationStatus, u"verified"_s);
+        QCOMPARE(e->idempotencyKey, u"m1"_s);
+        QCOMPARE(e->headers.value(u"x-webhook-secret"_s).toString(), u"[redacted]"_s);
+        QVERIFY(e->processingMs >= 0);
+
+        // Configured trigger-first, executed identify-first (SPEC 9.1).
+        const auto actions = fx->log().actionsForEvent(id);
+        QCOMPARE(actions.size(), 2);
+        QCOMPARE(actions[0].actionType, u"users_identify"_s);
+        QCOMPARE(actions[1].actionType, u"workflows_trigger"_s);
+        QCOMPARE(actions[0].status, u"success"_s);
+        QCOMPARE(actions[1].status, u"success"_s);
+        QCOMPARE(actions[0].actionPayload.value(u"name"_s).toString(), u"Ada Lovelace"_s);
+        QVERIFY(actions[1].actionResult.value(u"workflow_run_id"_s).toString().startsWith(u"run_"_s));
+
+        QCOMPARE(fx->count(u"SELECT count(*) FROM users WHERE env='development' AND id='u1'"
+                           " AND email='ada@example.com' AND name='Ada Lovelace'"_s),
+                 1);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM workflow_runs WHERE workflow='welcome'"_s), 1);
+    }
+
+    void failingActionDoesNotStopOthers()
+    {
+        const auto r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s,
+                                R"({"type":"broken","tenant":"t1","user":{"id":"u9"}})", kSecret);
+        QCOMPARE(r.status, 200);
+        const auto e = fx->waitProcessed(r.json().value(u"id"_s).toString());
+        QCOMPARE(e->status, u"failed"_s);
+        const auto actions = fx->log().actionsForEvent(e->id);
+        QCOMPARE(actions.size(), 2);
+        QCOMPARE(actions[0].actionType, u"tenants_set"_s);
+        QCOMPARE(actions[0].status, u"success"_s);
+        QCOMPARE(actions[1].status, u"error"_s);
+        QVERIFY2(actions[1].error.contains(u"no-such-workflow"_s), qPrintable(actions[1].error));
+        QCOMPARE(fx->count(u"SELECT count(*) FROM tenants WHERE id='t1'"_s), 1);
+    }
+
+    void missingRequiredParameterSkips()
+    {
+        const auto r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s, R"({"type":"user.deleted"})", kSecret);
+        const auto e = fx->waitProcessed(r.json().value(u"id"_s).toString());
+        QCOMPARE(e->status, u"failed"_s);
+        const auto actions = fx->log().actionsForEvent(e->id);
+        QCOMPARE(actions.size(), 1);
+        QCOMPARE(actions[0].status, u"skipped"_s);
+        QCOMPARE(actions[0].errorParameter, u"id"_s);
+        QVERIFY2(actions[0].error.contains(u"'id'"_s), qPrintable(actions[0].error));
+    }
+
+    void unmappedAndInactive_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("no mapping") << QByteArray(R"({"type":"other.thing"})") << u"unmapped"_s
+                                    << u"no mapping for event type 'other.thing'"_s;
+        QTest::newRow("type path missing")
+            << QByteArray(R"({"kind":"x"})") << u"unmapped"_s << u"event type path body.type did not resolve"_s;
+        QTest::newRow("type is an object")
+            << QByteArray(R"({"type":{"a":1}})") << u"unmapped"_s << u"expected a string"_s;
+        QTest::newRow("all inactive") << QByteArray(R"({"type":"paused.type","tenant":"t"})") << u"processed"_s
+                                      << u"inactive"_s;
+    }
+    void unmappedAndInactive()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, status);
+        QFETCH(QString, detail);
+        const auto r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s, body, kSecret);
+        QCOMPARE(r.status, 200);
+        const auto e = fx->waitProcessed(r.json().value(u"id"_s).toString());
+        QCOMPARE(e->status, status);
+        QVERIFY2(e->statusDetail.contains(detail), qPrintable(e->statusDetail));
+        QCOMPARE(fx->log().actionsForEvent(e->id).size(), 0);
+    }
+
+    void rejectedRequestsAreLogged_data()
+    {
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("secret");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("error");
+        QTest::addColumn<QString>("detail");
+        QTest::newRow("invalid json") << u"tok_app_dev_0001"_s << QByteArray(R"({"type": )") << QByteArray("s3cret")
+                                      << 400 << u"invalid_json"_s << u"at offset"_s;
+        QTest::newRow("json array") << u"tok_app_dev_0001"_s << QByteArray("[1,2]") << QByteArray("s3cret") << 400
+                                    << u"invalid_json"_s << u"not an object"_s;
+        QTest::newRow("empty body") << u"tok_app_dev_0001"_s << QByteArray() << QByteArray("s3cret") << 400
+                                    << u"invalid_json"_s << u"offset"_s;
+        QTest::newRow("wrong secret") << u"tok_app_dev_0001"_s << QByteArray(R"({"type":"x"})") << QByteArray("nope")
+                                      << 401 << u"verification_failed"_s << u"does not match"_s;
+        QTest::newRow("missing secret") << u"tok_app_dev_0001"_s << QByteArray(R"({"type":"x"})") << QByteArray() << 401
+                                        << u"verification_failed"_s << u"x-webhook-secret is missing"_s;
+    }
+    void rejectedRequestsAreLogged()
+    {
+        QFETCH(QString, token);
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, secret);
+        QFETCH(int, status);
+        QFETCH(QString, error);
+        QFETCH(QString, detail);
+        QList<QPair<QByteArray, QByteArray>> headers;
+        if (!secret.isEmpty())
+            headers.append({"X-Webhook-Secret", secret});
+        const auto r = fx->post(u"/integrations/receive/"_s + token, body, headers);
+        QCOMPARE(r.status, status);
+        QCOMPARE(r.json().value(u"error"_s).toString(), error);
+        QVERIFY2(r.json().value(u"detail"_s).toString().contains(detail), r.body.constData());
+        inlet::LogFilter f;
+        f.status = u"rejected"_s;
+        const auto rows = fx->log().events(f, true);
+        QCOMPARE(rows.size(), 1);
+        QVERIFY2(rows[0].statusDetail.contains(detail), qPrintable(rows[0].statusDetail));
+        QCOMPARE(rows[0].body, body);
+        if (status == 401)
+            QCOMPARE(rows[0].verificationStatus, u"failed"_s);
+    }
+
+    void rotatedSecretVerifies()
+    {
+        const auto r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s, R"({"type":"x"})",
+                                {{"X-Webhook-Secret", "n3w-s3cret"}});
+        QCOMPARE(r.status, 200);
+    }
+
+    void unknownTokenAndRoutes()
+    {
+        auto r = fx->post(u"/integrations/receive/nope_nope_nope"_s, R"({"type":"x"})");
+        QCOMPARE(r.status, 404);
+        QCOMPARE(r.json().value(u"error"_s).toString(), u"unknown_source"_s);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM events"_s), 0);
+        r = fx->request("GET", u"/integrations/receive/tok_app_dev_0001"_s);
+        QCOMPARE(r.status, 405);
+        QCOMPARE(r.header("allow"), QByteArray("POST"));
+        r = fx->request("GET", u"/nothing/here"_s);
+        QCOMPARE(r.status, 404);
+    }
+
+    void unenforcedVerificationIsRecorded()
+    {
+        const auto r = fx->post(u"/integrations/receive/tok_open_dev_0001"_s, R"({"type":"x"})",
+                                {{"Authorization", "Bearer wrong"}});
+        QCOMPARE(r.status, 200);
+        const auto e = fx->log().event(r.json().value(u"id"_s).toString());
+        QCOMPARE(e->verificationStatus, u"failed"_s);
+        QVERIFY(e->verificationReason.contains(u"bearer token"_s));
+        QCOMPARE(e->headers.value(u"authorization"_s).toString(), u"[redacted]"_s);
+    }
+
+    void basicScheme()
+    {
+        auto r = fx->post(u"/integrations/receive/tok_basic_dev_001"_s, R"({"type":"x"})",
+                          {{"Authorization", "Basic " + QByteArray("hook:pa55").toBase64()}});
+        QCOMPARE(r.status, 200);
+        r = fx->post(u"/integrations/receive/tok_basic_dev_001"_s, R"({"type":"x"})",
+                     {{"Authorization", "Basic " + QByteArray("hook:wrong").toBase64()}});
+        QCOMPARE(r.status, 401);
+        QVERIFY(!r.body.contains("pa55"));
+    }
+
+    void gzipBodies()
+    {
+        const QByteArray body = R"({"type":"user.signed_up","user":{"id":"gz1"}})";
+        auto r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s, inlet::gzip(body),
+                          {{"X-Webhook-Secret", "s3cret"}, {"Content-Encoding", "gzip"}});
+        QCOMPARE(r.status, 200);
+        const auto e = fx->waitProcessed(r.json().value(u"id"_s).toString());
+        QCOMPARE(e->status, u"processed"_s);
+        QCOMPARE(e->body, body);
+        QCOMPARE(e->contentEncoding, u"gzip"_s);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM users WHERE id='gz1'"_s), 1);
+
+        // Expands past the limit: refused, logged, process healthy.
+        const QByteArray bomb = inlet::gzip(QByteArray(QByteArray(6 * 1024 * 1024, ' ') + "{}"));
+        QVERIFY(bomb.size() < 64 * 1024);
+        r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s, bomb,
+                     {{"X-Webhook-Secret", "s3cret"}, {"Content-Encoding", "gzip"}});
+        QCOMPARE(r.status, 413);
+        r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s, "not gzip at all",
+                     {{"X-Webhook-Secret", "s3cret"}, {"Content-Encoding", "gzip"}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(fx->request("GET", u"/healthz"_s).status, 200);
+    }
+
+    void oversizedBodyIsRefused()
+    {
+        const QByteArray big(6 * 1024 * 1024, 'x');
+        const auto r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s, big, kSecret);
+        QCOMPARE(r.status, 413);
+        QCOMPARE(fx->request("GET", u"/healthz"_s).status, 200);
+    }
+
+    void queryAndHeadersReachPaths()
+    {
+        QVERIFY(fx->importConfig(R"({"version":1,"sources":[{"key":"q","template":"custom","environments":{
+            "development":{"token":"tok_q_dev_000001","settings":{"enforce_verification":false,
+              "event_type_path":"query.kind"},
+            "mappings":[{"event_type":"signup","action_type":"users_identify",
+              "action_parameters":{"id":"headers.X-User-Id","properties":{"value":{"via":"query"}}}}]}}}]})"));
+        const auto r =
+            fx->post(u"/integrations/receive/tok_q_dev_000001?kind=signup"_s, R"({})", {{"X-User-Id", "hdr-user"}});
+        QCOMPARE(r.status, 200);
+        const auto e = fx->waitProcessed(r.json().value(u"id"_s).toString());
+        QCOMPARE(e->status, u"processed"_s);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM users WHERE id='hdr-user'"_s), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIngestPipeline)
+#include "test_ingest_pipeline.moc"
