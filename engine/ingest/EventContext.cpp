@@ -19,7 +19,8 @@ bool buildEvalContext(const EventRecord &event, EvalContext &context, QString *e
     context.body = doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
     context.headers = event.headers;
     context.query = event.query;
-    context.preprocess = event.preprocessOutput.isEmpty() ? QJsonValue() : QJsonValue(event.preprocessOutput);
+    if (!event.preprocessOutput.isEmpty())
+        context.preprocess = event.preprocessOutput;
     return true;
 }
 

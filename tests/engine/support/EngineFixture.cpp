@@ -93,15 +93,11 @@ void EngineFixture::stop()
     m_engine.reset();
 }
 
-HttpResult EngineFixture::request(const QByteArray &method, const QString &path, const QByteArray &body,
-                                  const QList<QPair<QByteArray, QByteArray>> &headers)
+namespace {
+
+QByteArray encodeRequest(const QByteArray &method, const QString &path, const QByteArray &body,
+                         const QList<QPair<QByteArray, QByteArray>> &headers)
 {
-    // A plain HTTP/1.1 exchange over a real socket, one request per connection.
-    HttpResult result;
-    QTcpSocket socket;
-    socket.connectToHost(u"127.0.0.1"_s, m_engine->port());
-    if (!socket.waitForConnected(5000))
-        return result;
     QByteArray req = method + ' ' + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
     bool hasType = false;
     for (const auto &[k, v] : headers) {
@@ -113,14 +109,12 @@ HttpResult EngineFixture::request(const QByteArray &method, const QString &path,
     if (!body.isEmpty() || method == "POST" || method == "PUT")
         req += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     req += "\r\n" + body;
-    socket.write(req);
-    QByteArray response;
-    const QDeadlineTimer deadline(15000);
-    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
-        if (socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
-            response += socket.readAll();
-    }
-    response += socket.readAll();
+    return req;
+}
+
+HttpResult decodeResponse(const QByteArray &response)
+{
+    HttpResult result;
     const qsizetype split = response.indexOf("\r\n\r\n");
     if (split < 0)
         return result;
@@ -135,6 +129,52 @@ HttpResult EngineFixture::request(const QByteArray &method, const QString &path,
     }
     result.body = response.mid(split + 4);
     return result;
+}
+
+QByteArray readUntilClosed(QTcpSocket &socket, const QDeadlineTimer &deadline)
+{
+    QByteArray response;
+    while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
+        if (socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+            response += socket.readAll();
+    }
+    return response + socket.readAll();
+}
+
+} // namespace
+
+QList<HttpResult> EngineFixture::postConcurrently(const QString &path, const QByteArray &body,
+                                                  const QList<QPair<QByteArray, QByteArray>> &headers, int count)
+{
+    std::vector<std::unique_ptr<QTcpSocket>> sockets;
+    for (int i = 0; i < count; ++i) {
+        auto s = std::make_unique<QTcpSocket>();
+        s->connectToHost(u"127.0.0.1"_s, m_engine->port());
+        s->waitForConnected(5000);
+        sockets.push_back(std::move(s));
+    }
+    const QByteArray req = encodeRequest("POST", path, body, headers);
+    for (auto &s : sockets) {
+        s->write(req);
+        s->flush();
+    }
+    QList<HttpResult> results;
+    const QDeadlineTimer deadline(30000);
+    for (auto &s : sockets)
+        results.append(decodeResponse(readUntilClosed(*s, deadline)));
+    return results;
+}
+
+HttpResult EngineFixture::request(const QByteArray &method, const QString &path, const QByteArray &body,
+                                  const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    // A plain HTTP/1.1 exchange over a real socket, one request per connection.
+    QTcpSocket socket;
+    socket.connectToHost(u"127.0.0.1"_s, m_engine->port());
+    if (!socket.waitForConnected(5000))
+        return {};
+    socket.write(encodeRequest(method, path, body, headers));
+    return decodeResponse(readUntilClosed(socket, QDeadlineTimer(15000)));
 }
 
 HttpResult EngineFixture::post(const QString &path, const QByteArray &body,

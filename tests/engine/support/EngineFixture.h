@@ -47,6 +47,12 @@ public:
     HttpResult post(const QString &path, const QByteArray &body,
                     const QList<QPair<QByteArray, QByteArray>> &headers = {});
 
+    // Sends `count` identical requests on separate connections before reading
+    // any answer, so the engine sees them concurrently; returns the statuses
+    // and bodies in sending order.
+    QList<HttpResult> postConcurrently(const QString &path, const QByteArray &body,
+                                       const QList<QPair<QByteArray, QByteArray>> &headers, int count);
+
     // Waits (bounded) until the event has left `accepted`; returns it.
     std::optional<EventRecord> waitProcessed(const QString &id, int timeoutMs = 10000);
     qint64 count(const QString &sql);
