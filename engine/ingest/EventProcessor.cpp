@@ -70,7 +70,10 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
     const auto typeText = type ? scalarText(*type) : std::nullopt;
     if (!typeText || typeText->isEmpty()) {
         event.status = u"unmapped"_s;
-        event.statusDetail = !type ? u"event type path %1 did not resolve"_s.arg(rs->config.settings.eventTypePath)
+        event.statusDetail = !type ? u"event type path %1 did not resolve"_s.arg(rs->config.settings.eventTypePath) +
+                                         (event.preprocessError.isEmpty()
+                                              ? QString()
+                                              : u" (the preprocess script failed: %1)"_s.arg(event.preprocessError))
                                    : u"event type path %1 resolved to %2, expected a string"_s.arg(
                                          rs->config.settings.eventTypePath,
                                          type->isString() ? u"an empty string"_s : ConfigErrors::typeName(*type));

@@ -3,6 +3,7 @@
 #include "ingest/ConfigStore.h"
 #include "ingest/RequestDecoding.h"
 #include "ingest/StoreWorker.h"
+#include "script/ScriptRunner.h"
 #include "util/Gzip.h"
 #include "util/Ulid.h"
 #include "verify/Verifier.h"
@@ -21,6 +22,20 @@ HttpResponse error(int status, const QString &code, const QString &detail = {})
     if (!detail.isEmpty())
         body.insert(u"detail"_s, detail);
     return HttpResponse::json(status, body);
+}
+
+// The `script` scheme: the preprocess script decides, through `verified`.
+VerificationResult scriptVerification(const ScriptResult &script)
+{
+    if (!script.ok)
+        return VerificationResult::failed(script.timedOut ? u"script_timeout"_s : u"script_error"_s,
+                                          u"the preprocess script failed: "_s + script.error);
+    if (script.output.value(u"verified"_s).toBool(false))
+        return VerificationResult::verified();
+    const QString why = script.output.value(u"reason"_s).toString();
+    return VerificationResult::failed(u"script_rejected"_s,
+                                      why.isEmpty() ? u"the preprocess script did not return verified: true"_s
+                                                    : u"the preprocess script said: "_s + why);
 }
 
 HttpResponse unavailable(const QString &detail)
@@ -145,11 +160,32 @@ void IngestHandler::receive(const QString &token, HttpRequest &request, HttpResp
         return;
     }
 
-    VerificationRequest vr;
-    vr.headers = &request.headers;
-    vr.rawBody = request.body;
-    vr.nowMs = event.receivedAt;
-    const VerificationResult verification = Verifier::verify(rs->config.settings.verification, vr);
+    const SourceSettings &settings = rs->config.settings;
+    ScriptResult script;
+    if (!settings.preprocessScript.isEmpty()) {
+        ScriptInput input;
+        input.vars = settings.scriptVars;
+        input.body = doc.object();
+        input.rawBody = body;
+        input.headers = headersObject(request); // the script sees secrets the log will not
+        input.query = event.query;
+        script = ScriptRunner::forScript(settings.preprocessScript).run(input);
+        if (script.ok)
+            event.preprocessOutput = script.output;
+        else
+            event.preprocessError = script.error;
+    }
+
+    VerificationResult verification;
+    if (settings.verification.scheme == u"script"_s) {
+        verification = scriptVerification(script);
+    } else {
+        VerificationRequest vr;
+        vr.headers = &request.headers;
+        vr.rawBody = request.body;
+        vr.nowMs = event.receivedAt;
+        verification = Verifier::verify(settings.verification, vr);
+    }
     event.verificationStatus = verification.statusName();
     event.verificationReason = verification.reason;
     if (verification.status == VerificationResult::Status::Failed && rs->config.settings.enforceVerification) {

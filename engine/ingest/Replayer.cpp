@@ -2,6 +2,7 @@
 
 #include "ingest/EventProcessor.h"
 #include "logs/EventLog.h"
+#include "script/ScriptRunner.h"
 #include "store/SqlExec.h"
 #include "util/Ulid.h"
 
@@ -101,6 +102,15 @@ std::optional<Replayer::Result> Replayer::rehearse(const QString &source, const 
     }
     e.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     e.size = e.body.size();
+    const SourceSettings &settings = config.find(source, env)->config.settings;
+    if (!settings.preprocessScript.isEmpty()) {
+        ScriptInput input{settings.scriptVars, body, e.body, e.headers, e.query};
+        const ScriptResult script = ScriptRunner::forScript(settings.preprocessScript).run(input);
+        if (script.ok)
+            e.preprocessOutput = script.output;
+        else
+            e.preprocessError = script.error;
+    }
     return rehearseEvent(e, config, error);
 }
 

@@ -17,7 +17,7 @@ const QString kEventColumns =
     u"seq, id, received_at, env, source, origin, event_type, timestamp, idempotency_key, verification_status,"
     " verification_reason, status, status_detail, method, path, query, headers, remote_address, size,"
     " processing_ms, replay_of, processed_at, content_encoding"_s;
-const QString kEventBodyColumns = u", body, raw_body, preprocess_output"_s;
+const QString kEventBodyColumns = u", body, raw_body, preprocess_output, preprocess_error"_s;
 
 QVariant nullable(const QString &s)
 {
@@ -64,6 +64,7 @@ EventRecord readEvent(const QSqlQuery &q, bool withBody)
         e.body = q.value(23).toString().toUtf8();
         e.rawBody = q.value(24).toByteArray();
         e.preprocessOutput = object(q.value(25));
+        e.preprocessError = q.value(26).toString();
     }
     return e;
 }
@@ -189,7 +190,7 @@ bool EventLog::insertEvent(EventRecord &e, QString *error)
     q.prepare(u"INSERT INTO events (id, received_at, env, source, origin, event_type, timestamp, idempotency_key,"
               " verification_status, verification_reason, status, status_detail, method, path, query, headers, body,"
               " raw_body, content_encoding, preprocess_output, remote_address, size, processing_ms, replay_of,"
-              " processed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
+              " processed_at, preprocess_error) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
     q.addBindValue(e.id);
     q.addBindValue(e.receivedAt);
     q.addBindValue(e.env);
@@ -215,6 +216,7 @@ bool EventLog::insertEvent(EventRecord &e, QString *error)
     q.addBindValue(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
     q.addBindValue(nullable(e.replayOf));
     q.addBindValue(e.processedAt ? QVariant(e.processedAt) : QVariant());
+    q.addBindValue(nullable(e.preprocessError));
     if (!q.exec()) {
         if (error)
             *error = q.lastError().text();

@@ -49,6 +49,7 @@ QJsonObject EventRecord::toJson(bool withBody) const
         o.insert(u"raw_body"_s, QString::fromUtf8(body));
         if (!contentEncoding.isEmpty())
             o.insert(u"content_encoding"_s, contentEncoding);
+        o.insert(u"preprocess_error"_s, orNull(preprocessError));
         o.insert(u"preprocess_output"_s,
                  preprocessOutput.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(preprocessOutput));
     }

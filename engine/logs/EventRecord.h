@@ -30,6 +30,7 @@ struct EventRecord
     QByteArray rawBody;  // bytes as received, when they differ (gzip); else empty
     QString contentEncoding;
     QJsonObject preprocessOutput;
+    QString preprocessError; // the script failed or timed out
     QString remoteAddress;
     qint64 size = 0;          // bytes as received
     double processingMs = -1; // -1 = not processed yet

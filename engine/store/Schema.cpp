@@ -83,6 +83,10 @@ const QList<QStringList> &migrations()
             " PRIMARY KEY (env, id))"_s,
             u"CREATE INDEX workflow_runs_cancel ON workflow_runs(env, workflow, cancellation_key)"_s,
         },
+        {
+            // Why a preprocess script produced no output (error or time-out).
+            u"ALTER TABLE events ADD COLUMN preprocess_error TEXT"_s,
+        },
     };
     return all;
 }
