@@ -2,6 +2,7 @@
 #include "cli/Commands.h"
 #include "cli/Table.h"
 #include "logs/EventLog.h"
+#include "logs/SqlJsonPath.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -60,8 +61,16 @@ bool readFilter(CliContext &ctx, LogFilter &f, QString *error)
             return false;
         }
     }
-    if (p.isSet(u"where"_s) && !f.setWhere(p.value(u"where"_s), error))
-        return false;
+    if (p.isSet(u"where"_s)) {
+        if (!f.setWhere(p.value(u"where"_s), error))
+            return false;
+        // A path the log cannot search is a usage error, not a failure.
+        const SqlJsonPath path = SqlJsonPath::translate(f.wherePath);
+        if (!path.error.isEmpty()) {
+            *error = u"--where %1: %2"_s.arg(f.wherePath, path.error);
+            return false;
+        }
+    }
     f.limit = 50;
     if (p.isSet(u"limit"_s)) {
         bool ok = false;

@@ -16,6 +16,23 @@ int runServe(CliContext &ctx)
     const int port = ctx.listenPort();
     if (port < 0)
         return ctx.usage(u"--listen expects HOST:PORT, e.g. 127.0.0.1:8470"_s);
+    // Usage errors first: nothing is opened or imported for a bad command line.
+    EngineOptions options;
+    options.host = ctx.listenHost();
+    options.port = quint16(port);
+    if (ctx.parser().isSet(u"retention-days"_s)) {
+        bool ok = false;
+        options.retentionDays = ctx.parser().value(u"retention-days"_s).toInt(&ok);
+        if (!ok || options.retentionDays < 0)
+            return ctx.usage(u"--retention-days expects a number of days (0 keeps everything)"_s);
+    }
+    if (ctx.parser().isSet(u"max-body-bytes"_s)) {
+        bool ok = false;
+        const qint64 max = ctx.parser().value(u"max-body-bytes"_s).toLongLong(&ok);
+        if (!ok || max <= 0)
+            return ctx.usage(u"--max-body-bytes expects a positive number of bytes"_s);
+        options.limits.maxBodyBytes = max;
+    }
     QString error;
     if (!ctx.openDatabase(&error))
         return ctx.fail(error);
@@ -24,19 +41,7 @@ int runServe(CliContext &ctx)
         if (rc != Ok)
             return rc;
     }
-    EngineOptions options;
     options.database = ctx.databaseUrl();
-    options.host = ctx.listenHost();
-    options.port = quint16(port);
-    if (ctx.parser().isSet(u"retention-days"_s))
-        options.retentionDays = ctx.parser().value(u"retention-days"_s).toInt();
-    if (ctx.parser().isSet(u"max-body-bytes"_s)) {
-        bool ok = false;
-        const qint64 max = ctx.parser().value(u"max-body-bytes"_s).toLongLong(&ok);
-        if (!ok || max <= 0)
-            return ctx.usage(u"--max-body-bytes expects a positive number of bytes"_s);
-        options.limits.maxBodyBytes = max;
-    }
     const QString host = options.host;
     if (host != u"127.0.0.1"_s && host != u"localhost"_s && host != u"::1"_s)
         std::fprintf(stderr,

@@ -38,7 +38,9 @@ void Table::print(QTextStream &out, bool json) const
         for (qsizetype i = 0; i < m_columns.size(); ++i) {
             QString cell = i < cells.size() ? cells[i] : QString();
             cell.replace(u'\n', u' ');
-            if (cell.size() > kMaxWidth)
+            // The last column is not aligned, so it is never cut: it often
+            // holds what users copy (an ingest URL, a status detail).
+            if (cell.size() > kMaxWidth && i + 1 < m_columns.size())
                 cell = cell.left(kMaxWidth - 3) + u"..."_s;
             s += i + 1 < m_columns.size() ? cell.leftJustified(widths[i] + 2) : cell;
         }

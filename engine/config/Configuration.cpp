@@ -161,6 +161,9 @@ std::optional<Configuration> Configuration::fromJson(const QJsonObject &root, co
     const QJsonValue version = root.value(u"version"_s);
     if (version.isUndefined())
         errors.add(u"$.version"_s, u"missing; this program reads version %1"_s.arg(kVersion));
+    else if (!version.isDouble())
+        errors.add(u"$.version"_s,
+                   u"expected the number %1, got %2"_s.arg(kVersion).arg(ConfigErrors::typeName(version)));
     else if (version.toInt(-1) != kVersion)
         errors.add(u"$.version"_s,
                    u"unsupported version %1; this program reads version %2"_s.arg(version.toVariant().toString())
@@ -197,6 +200,11 @@ std::optional<Configuration> Configuration::fromJson(const QJsonObject &root, co
             errors.add(path + u".key"_s, u"source '%1' is declared twice"_s.arg(def.key));
         seen.insert(def.key);
         def.name = s.value(u"name"_s).toString(def.key);
+        if (s.contains(u"template"_s) && !s.value(u"template"_s).isString()) {
+            errors.add(path + u".template"_s, u"expected a template key such as \"custom\", got %1"_s.arg(
+                                                  ConfigErrors::typeName(s.value(u"template"_s))));
+            continue;
+        }
         def.templateKey = s.value(u"template"_s).toString(u"custom"_s);
         const Template *tpl = templates.find(def.templateKey);
         if (!tpl) {

@@ -53,6 +53,9 @@ SourceSettings SourceSettings::fromJson(const QJsonObject &json, const QString &
                                         const SourceSettings &base)
 {
     SourceSettings s = base;
+    // Only secrets named in `json` count as given: a template's (empty) list
+    // must not wipe the stored secrets on import.
+    s.verification.secretsGiven = false;
     static const QStringList known = {u"event_type_path"_s,
                                       u"timestamp_path"_s,
                                       u"idempotency_key_path"_s,

@@ -36,6 +36,7 @@ VerificationSettings VerificationSettings::fromJson(const QJsonObject &json, con
                                                     const VerificationSettings &base)
 {
     VerificationSettings v = base;
+    v.secretsGiven = false; // set below only when `json` names secrets
     static const QStringList known = {u"scheme"_s, u"secrets"_s, u"secret"_s, u"header"_s, u"tolerance_s"_s};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
