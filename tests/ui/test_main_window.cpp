@@ -1,0 +1,234 @@
+#include "ingest/Engine.h"
+#include "models/app/Workspace.h"
+#include "models/demo/DemoSeeder.h"
+#include "models/json/JsonTreeModel.h"
+#include "models/log/ActionLogModel.h"
+#include "models/log/EventLogModel.h"
+#include "models/mapping/EventTypeModel.h"
+#include "models/mapping/MappingDocument.h"
+#include "models/mapping/MappingParameterModel.h"
+#include "models/mapping/SampleBrowser.h"
+#include "models/sources/SourceListModel.h"
+#include "ui/logs/ActionLogPage.h"
+#include "ui/logs/EventDetailPane.h"
+#include "ui/logs/EventLogPage.h"
+#include "ui/logs/LogFilterBar.h"
+#include "ui/main/MainWindow.h"
+#include "ui/main/Screenshotter.h"
+#include "ui/mapping/ActionCard.h"
+#include "ui/mapping/MappingEditor.h"
+#include "ui/sources/SourceSettingsForm.h"
+#include "ui/sources/SourcesPage.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace inlet;
+
+// The whole window over a real engine (loopback port, SQLite file in a
+// temporary directory) fed with the demo traffic over real HTTP.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void environmentSelectorRescopes();
+    void eventLogFiltersAndDetail();
+    void actionLogLinksToEvent();
+    void mappingEditorDropAndSave();
+    void settingsValidation();
+    void pauseAndStatus();
+    void screenshots();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Engine> m_engine;
+    std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QCoreApplication::setOrganizationName(u"inlet-tests"_s);
+    QSettings().clear();
+    EngineOptions options;
+    options.database = DatabaseUrl::parse(u"sqlite:"_s + m_dir.filePath(u"inlet.sqlite"_s));
+    options.port = 0;
+    m_engine = std::make_unique<Engine>(options);
+    QString error;
+    QVERIFY2(m_engine->start(&error), qPrintable(error));
+    m_workspace = std::make_unique<Workspace>(m_engine.get(), options.database);
+    QVERIFY2(m_workspace->open(&error), qPrintable(error));
+    DemoSeeder seeder(m_workspace.get());
+    QVERIFY2(seeder.configure(&error), qPrintable(error));
+    QSignalSpy done(&seeder, &DemoSeeder::finished);
+    seeder.sendTraffic();
+    QVERIFY(done.wait(20000));
+    QCOMPARE(done.first().at(1).toInt(), 0); // every request got an HTTP answer
+    m_window = std::make_unique<MainWindow>(m_workspace.get());
+    m_window->resize(1280, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::cleanupTestCase()
+{
+    m_window.reset();
+    m_workspace.reset();
+    m_engine->stop();
+}
+
+void TestMainWindow::environmentSelectorRescopes()
+{
+    QComboBox *env = m_window->environmentSelector();
+    QCOMPARE(env->currentData().toString(), u"demo"_s);
+    EventLogModel *events = m_window->eventLogPage()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(events->rowCount() > 0, 10000);
+    env->setCurrentIndex(env->findData(u"production"_s));
+    QCOMPARE(m_workspace->environment(), u"production"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(events->totalCount(), 0, 10000);
+    QCOMPARE(events->filter().env, u"production"_s);
+    env->setCurrentIndex(env->findData(u"demo"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(events->rowCount() > 0, 10000);
+}
+
+void TestMainWindow::eventLogFiltersAndDetail()
+{
+    m_window->showPage(MainWindow::Page::EventLog);
+    EventLogPage *page = m_window->eventLogPage();
+    // Wait until processing finished: no event still `accepted`.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            page->model()->refresh();
+            QTest::qWait(100);
+            for (int r = 0; r < page->model()->rowCount(); ++r) {
+                if (page->model()->index(r, 0).data(EventLogModel::StatusRole).toString() == u"accepted")
+                    return false;
+            }
+            return page->model()->rowCount() > 20;
+        }(),
+        15000);
+    page->showStatus(u"rejected"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->totalCount(), 2, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 2, 10000);
+    page->table()->selectRow(0);
+    QSignalSpy loaded(page->detail(), &EventDetailPane::loaded);
+    QVERIFY(loaded.wait(5000) || !page->detail()->eventId().isEmpty());
+    const QString overview = page->detail()->overviewText();
+    QVERIFY2(overview.contains(u"rejected"_s), qPrintable(overview));
+    page->showStatus(u"idempotent"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 10000);
+    page->table()->selectRow(0);
+    QTRY_VERIFY_WITH_TIMEOUT(page->detail()->overviewText().contains(u"replays"_s), 5000);
+    QVERIFY(page->detail()->event().replayOf.startsWith(u"evt_"_s));
+    page->showStatus(QString());
+}
+
+void TestMainWindow::actionLogLinksToEvent()
+{
+    m_window->showPage(MainWindow::Page::ActionLog);
+    ActionLogPage *page = m_window->actionLogPage();
+    page->model()->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 5, 10000);
+    page->table()->selectRow(0);
+    QTRY_VERIFY_WITH_TIMEOUT(page->detailText().contains(u"action_type"_s), 5000);
+}
+
+void TestMainWindow::mappingEditorDropAndSave()
+{
+    m_window->showPage(MainWindow::Page::Sources);
+    SourcesPage *sources = m_window->sourcesPage();
+    sources->selectSource(u"billing"_s);
+    MappingEditor *editor = sources->mappingEditor();
+    QTRY_VERIFY_WITH_TIMEOUT(editor->eventTypes()->rowOf(u"customer.created"_s) >= 0, 10000);
+    editor->selectEventType(u"customer.created"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(editor->samples()->count() > 0, 10000);
+    QCOMPARE(editor->cards().size(), 1);
+    MappingParameterModel *params = editor->cards().first()->model();
+    // Drag the customer's id from the sample tree onto "phone_number".
+    const QModelIndex node = editor->sampleModel()->indexOfPath(u"body.data.object.id"_s);
+    QVERIFY(node.isValid());
+    std::unique_ptr<QMimeData> mime(editor->sampleModel()->mimeData({node}));
+    int row = -1;
+    for (int r = 0; r < params->rowCount(); ++r) {
+        if (params->index(r, 0).data(MappingParameterModel::NameRole).toString() == u"phone_number")
+            row = r;
+    }
+    QVERIFY(row >= 0);
+    QVERIFY(params->dropMimeData(mime.get(), Qt::CopyAction, -1, -1, params->index(row, 1)));
+    QVERIFY(editor->document()->isModified());
+    QVERIFY(params->index(row, MappingParameterModel::Resolved).data().toString().startsWith(u"\"cus_demo"_s));
+    editor->document()->undoStack()->undo();
+    QVERIFY(!editor->document()->isModified());
+    editor->document()->undoStack()->redo();
+    QString error;
+    QVERIFY2(editor->save(&error), qPrintable(error));
+    QVERIFY(!editor->document()->isModified());
+    const SourceConfig *sc = m_workspace->sourceConfig(u"billing"_s);
+    bool found = false;
+    for (const MappingConfig &m : sc->mappings)
+        found = found || m.parameters.value(u"phone_number"_s).toString() == u"body.data.object.id"_s;
+    QVERIFY(found);
+    // The running engine has it too.
+    const RuntimeSource *rs = m_engine->config().current()->find(u"billing"_s, u"demo"_s);
+    QVERIFY(rs);
+    QVERIFY(rs->mappingsFor(u"customer.created"_s).first().parameters.contains(u"phone_number"_s));
+}
+
+void TestMainWindow::settingsValidation()
+{
+    SourcesPage *sources = m_window->sourcesPage();
+    sources->selectSource(u"billing"_s);
+    sources->showTab(SourcesPage::Tab::Settings);
+    SourceSettingsForm *form = sources->settingsForm();
+    QVERIFY(form->isValid());
+    form->eventTypePath()->setText(u"body..type"_s);
+    QVERIFY(!form->isValid());
+    QVERIFY(!form->problems().isEmpty());
+    form->eventTypePath()->setText(u"body.type"_s);
+    QVERIFY(form->isValid());
+    const int before = form->secrets()->count();
+    form->generateSecret();
+    QCOMPARE(form->secrets()->count(), before + 1);
+    QVERIFY(
+        !form->secrets()->item(before)->text().contains(form->secrets()->item(before)->data(Qt::UserRole).toString()));
+    QString error;
+    QVERIFY2(form->save(&error), qPrintable(error));
+    QCOMPARE(m_workspace->sourceConfig(u"billing"_s)->settings.verification.secrets.size(), before + 1);
+}
+
+void TestMainWindow::pauseAndStatus()
+{
+    QVERIFY(m_window->statusText().contains(u"ev/s"_s));
+    m_engine->setPaused(true);
+    QVERIFY(m_window->statusText().contains(u"paused"_s));
+    m_engine->setPaused(false);
+}
+
+void TestMainWindow::screenshots()
+{
+    QTemporaryDir out;
+    Screenshotter shooter(m_window.get(), out.path());
+    QString error;
+    const QStringList files = shooter.run(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(files.size(), Screenshotter::fileNames().size());
+    for (const QString &name : Screenshotter::fileNames()) {
+        const QImage image(QDir(out.path()).filePath(name));
+        QCOMPARE(image.size(), QSize(1280, 800));
+    }
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "test_main_window.moc"

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "logs/ActionRecord.h"
+#include "logs/EventRecord.h"
+
+#include <QWidget>
+
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QTabWidget;
+class QTextBrowser;
+class QTreeView;
+class QTreeWidget;
+class QCheckBox;
+
+namespace inlet {
+
+class JsonTreeModel;
+class Workspace;
+
+// The detail of one event: overview (status and reason, verification,
+// idempotency, origin), body as a tree and as text, headers, preprocess
+// output and the linked actions; replay and copy as curl.
+class EventDetailPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EventDetailPane)
+public:
+    explicit EventDetailPane(Workspace *workspace, QWidget *parent = nullptr);
+
+    void showEvent(const QString &id); // loads on the worker thread
+    void clear();
+    QString eventId() const { return m_event.id; }
+    const EventRecord &event() const { return m_event; }
+    const QList<ActionRecord> &actions() const { return m_actions; }
+    QString overviewText() const;
+    QTabWidget *tabs() const { return m_tabs; }
+
+    void copyAsCurl();
+    void copyAsJson();
+    void replay();
+
+Q_SIGNALS:
+    void loaded();
+    void replayed(const QString &newEventId);
+    void openActions(const QString &eventId);
+    void openEvent(const QString &eventId);
+
+private:
+    struct Loaded
+    {
+        std::optional<EventRecord> event;
+        QList<ActionRecord> actions;
+    };
+    void present(const Loaded &loaded);
+    void updateRaw();
+
+    Workspace *m_workspace;
+    EventRecord m_event;
+    QList<ActionRecord> m_actions;
+    int m_generation = 0;
+    QTabWidget *m_tabs;
+    QTextBrowser *m_overview;
+    JsonTreeModel *m_bodyModel;
+    QTreeView *m_bodyTree;
+    QPlainTextEdit *m_raw;
+    QCheckBox *m_pretty;
+    JsonTreeModel *m_headersModel;
+    QPlainTextEdit *m_preprocess;
+    QTreeWidget *m_actionsTree;
+    QPushButton *m_replay;
+    QPushButton *m_curl;
+    QLabel *m_message;
+};
+
+} // namespace inlet

@@ -1,0 +1,328 @@
+#include "ui/sources/SourceSettingsForm.h"
+
+#include "config/VerificationSettings.h"
+#include "mapping/PathExpression.h"
+#include "models/app/Workspace.h"
+#include "util/Crypto.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet {
+namespace {
+
+QString masked(const QString &secret)
+{
+    if (secret.size() <= 8)
+        return QString(secret.size(), u'\u2022');
+    return secret.left(6) + QString(qMin<qsizetype>(secret.size() - 6, 24), u'\u2022');
+}
+
+QWidget *withButtons(QWidget *parent, QWidget *main, const QList<QPushButton *> &buttons)
+{
+    auto *box = new QWidget(parent);
+    auto *l = new QHBoxLayout(box);
+    l->setContentsMargins(0, 0, 0, 0);
+    l->addWidget(main, 1);
+    for (QPushButton *b : buttons)
+        l->addWidget(b);
+    return box;
+}
+
+} // namespace
+
+SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
+    : QWidget(parent)
+    , m_workspace(workspace)
+    , m_url(new QLineEdit(this))
+    , m_writeKey(new QLineEdit(this))
+    , m_scheme(new QComboBox(this))
+    , m_header(new QLineEdit(this))
+    , m_secrets(new QListWidget(this))
+    , m_tolerance(new QSpinBox(this))
+    , m_enforce(new QCheckBox(tr("Reject requests that fail verification (401)"), this))
+    , m_window(new QSpinBox(this))
+    , m_script(new QPlainTextEdit(this))
+    , m_status(new QLabel(this))
+    , m_save(new QPushButton(tr("Save"), this))
+{
+    auto *outer = new QVBoxLayout(this);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget(scroll);
+    auto *form = new QFormLayout(content);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    m_url->setReadOnly(true);
+    auto *copy = new QPushButton(tr("Copy"), this);
+    auto *regenerate = new QPushButton(tr("Regenerate..."), this);
+    form->addRow(tr("Ingest URL"), withButtons(content, m_url, {copy, regenerate}));
+    connect(copy, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_url->text()); });
+    connect(regenerate, &QPushButton::clicked, this, [this] {
+        if (QMessageBox::question(this, tr("Regenerate ingest URL"),
+                                  tr("The current URL stops working at once. Senders must be updated. Continue?")) !=
+            QMessageBox::Yes)
+            return;
+        m_loaded.token = QString::fromLatin1(crypto::randomToken(18));
+        m_url->setText(m_workspace->ingestUrl(m_loaded.token));
+        validate();
+    });
+    m_writeKey->setReadOnly(true);
+    form->addRow(tr("Write / API key"), m_writeKey);
+
+    m_scheme->addItems(VerificationSettings::knownSchemes());
+    form->addRow(tr("Verification"), m_scheme);
+    m_header->setPlaceholderText(tr("header name (scheme default when empty)"));
+    form->addRow(tr("Signature header"), m_header);
+    m_secrets->setMaximumHeight(90);
+    auto *reveal = new QPushButton(tr("Reveal"), this);
+    reveal->setCheckable(true);
+    auto *add = new QPushButton(tr("Add..."), this);
+    auto *generate = new QPushButton(tr("Generate"), this);
+    auto *remove = new QPushButton(tr("Remove"), this);
+    form->addRow(tr("Secrets"), withButtons(content, m_secrets, {reveal, add, generate, remove}));
+    form->addRow(QString(), new QLabel(tr("Several secrets may be active at once: add the new one, update the sender, "
+                                          "then remove the old one."),
+                                       content));
+    connect(reveal, &QPushButton::toggled, this, &SourceSettingsForm::setRevealed);
+    connect(generate, &QPushButton::clicked, this, &SourceSettingsForm::generateSecret);
+    connect(add, &QPushButton::clicked, this, [this] {
+        addSecretRow(QString());
+        auto *item = m_secrets->item(m_secrets->count() - 1);
+        item->setFlags(item->flags() | Qt::ItemIsEditable);
+        m_secrets->editItem(item);
+    });
+    connect(m_secrets, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
+        if (m_revealed || item->data(Qt::UserRole).toString().isEmpty()) {
+            const QSignalBlocker block(m_secrets);
+            item->setData(Qt::UserRole, item->text());
+        }
+        validate();
+    });
+    connect(remove, &QPushButton::clicked, this, [this] {
+        delete m_secrets->currentItem();
+        validate();
+    });
+    m_tolerance->setRange(-1, 86400);
+    m_tolerance->setSpecialValueText(tr("scheme default"));
+    m_tolerance->setSuffix(tr(" s"));
+    form->addRow(tr("Timestamp tolerance"), m_tolerance);
+    form->addRow(QString(), m_enforce);
+
+    m_eventType = pathEdit(form, tr("Event type path"), &m_eventTypeError);
+    m_timestamp = pathEdit(form, tr("Timestamp path"), &m_timestampError);
+    m_idempotency = pathEdit(form, tr("Idempotency key path"), &m_idempotencyError);
+    m_timestamp->setPlaceholderText(tr("none"));
+    m_idempotency->setPlaceholderText(tr("off"));
+    m_window->setRange(1, 30 * 86400);
+    m_window->setSuffix(tr(" s"));
+    form->addRow(tr("Idempotency window"), m_window);
+    m_script->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_script->setPlaceholderText(u"function main(ctx) {\n    return { verified: true };\n}"_s);
+    m_script->setMaximumHeight(140);
+    form->addRow(tr("Preprocess script"), m_script);
+    scroll->setWidget(content);
+    outer->addWidget(scroll);
+    auto *bar = new QHBoxLayout;
+    m_status->setWordWrap(true);
+    bar->addWidget(m_status, 1);
+    auto *revert = new QPushButton(tr("Revert"), this);
+    bar->addWidget(revert);
+    bar->addWidget(m_save);
+    outer->addLayout(bar);
+    connect(revert, &QPushButton::clicked, this, &SourceSettingsForm::reload);
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        QString error;
+        if (!save(&error))
+            m_status->setText(u"<span style='color:#d93f3f'>"_s + error.toHtmlEscaped() + u"</span>"_s);
+    });
+    connect(m_scheme, &QComboBox::currentIndexChanged, this, &SourceSettingsForm::validate);
+    connect(m_window, &QSpinBox::valueChanged, this, &SourceSettingsForm::validate);
+    connect(workspace, &Workspace::environmentChanged, this, &SourceSettingsForm::reload);
+}
+
+QLineEdit *SourceSettingsForm::pathEdit(QFormLayout *form, const QString &label, QLabel **error)
+{
+    auto *edit = new QLineEdit(this);
+    *error = new QLabel(this);
+    (*error)->setStyleSheet(u"color: #d93f3f"_s);
+    (*error)->hide();
+    auto *box = new QWidget(this);
+    auto *l = new QVBoxLayout(box);
+    l->setContentsMargins(0, 0, 0, 0);
+    l->setSpacing(1);
+    l->addWidget(edit);
+    l->addWidget(*error);
+    form->addRow(label, box);
+    connect(edit, &QLineEdit::textChanged, this, &SourceSettingsForm::validate);
+    return edit;
+}
+
+void SourceSettingsForm::setSource(const QString &key)
+{
+    m_source = key;
+    reload();
+}
+
+void SourceSettingsForm::reload()
+{
+    const SourceConfig *sc = m_workspace->sourceConfig(m_source);
+    setEnabled(sc != nullptr);
+    m_loaded = sc ? *sc : SourceConfig{m_source, m_workspace->environment(), QString(), {}, {}};
+    const SourceSettings &s = m_loaded.settings;
+    m_url->setText(sc ? m_workspace->ingestUrl(m_loaded.token) : tr("not configured in this environment"));
+    m_writeKey->setText(!s.writeKey.isEmpty() ? s.writeKey : s.apiKey);
+    m_scheme->setCurrentText(s.verification.scheme);
+    m_header->setText(s.verification.header);
+    m_secrets->clear();
+    for (const QString &secret : s.verification.secrets)
+        addSecretRow(secret);
+    m_tolerance->setValue(s.verification.toleranceS);
+    m_enforce->setChecked(s.enforceVerification);
+    m_eventType->setText(s.eventTypePath);
+    m_timestamp->setText(s.timestampPath);
+    m_idempotency->setText(s.idempotencyKeyPath);
+    m_window->setValue(int(s.idempotencyWindowS));
+    m_script->setPlainText(s.preprocessScript);
+    m_status->clear();
+    validate();
+}
+
+void SourceSettingsForm::addSecretRow(const QString &secret)
+{
+    auto *item = new QListWidgetItem(m_revealed ? secret : masked(secret), m_secrets);
+    item->setData(Qt::UserRole, secret);
+    item->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+}
+
+void SourceSettingsForm::setRevealed(bool revealed)
+{
+    m_revealed = revealed;
+    const QSignalBlocker block(m_secrets);
+    for (int i = 0; i < m_secrets->count(); ++i) {
+        QListWidgetItem *item = m_secrets->item(i);
+        const QString secret = item->data(Qt::UserRole).toString();
+        item->setText(revealed ? secret : masked(secret));
+        item->setFlags(revealed ? item->flags() | Qt::ItemIsEditable : item->flags() & ~Qt::ItemIsEditable);
+    }
+}
+
+void SourceSettingsForm::generateSecret()
+{
+    const QString scheme = m_scheme->currentText();
+    // Stripe and Svix secrets are displayed with the prefix their senders use.
+    QString secret = QString::fromLatin1(crypto::randomToken(24));
+    if (scheme == u"stripe" || scheme == u"svix")
+        secret = u"whsec_"_s + QString::fromLatin1(crypto::randomToken(24).toBase64());
+    addSecretRow(secret);
+    validate();
+}
+
+QStringList SourceSettingsForm::problems() const
+{
+    QStringList out;
+    const auto checkPath = [&out](QLineEdit *edit, QLabel *label, bool required, const QString &name) {
+        const QString text = edit->text().trimmed();
+        QString error;
+        if (text.isEmpty()) {
+            if (required)
+                error = tr("required");
+        } else if (!PathExpression::compile(text, &error).isValid()) {
+            if (error.isEmpty())
+                error = tr("not a valid path");
+        }
+        label->setText(error);
+        label->setVisible(!error.isEmpty());
+        if (!error.isEmpty())
+            out.append(name + u": "_s + error);
+    };
+    checkPath(m_eventType, m_eventTypeError, true, tr("Event type path"));
+    checkPath(m_timestamp, m_timestampError, false, tr("Timestamp path"));
+    checkPath(m_idempotency, m_idempotencyError, false, tr("Idempotency key path"));
+    const QString scheme = m_scheme->currentText();
+    const bool needsSecret = scheme != u"none" && scheme != u"script";
+    if (needsSecret && m_enforce->isChecked() && m_secrets->count() == 0)
+        out.append(tr("Verification is enforced with scheme %1 but there is no secret: every request would be "
+                      "rejected. Add or generate one.")
+                       .arg(scheme));
+    return out;
+}
+
+bool SourceSettingsForm::isValid() const
+{
+    return problems().isEmpty();
+}
+
+void SourceSettingsForm::validate()
+{
+    const QStringList p = problems();
+    m_save->setEnabled(p.isEmpty() && isEnabled());
+    m_status->setText(
+        p.isEmpty() ? QString() : u"<span style='color:#d93f3f'>"_s + p.join(u"<br>"_s).toHtmlEscaped() + u"</span>"_s);
+}
+
+SourceConfig SourceSettingsForm::edited() const
+{
+    SourceConfig sc = m_loaded;
+    SourceSettings &s = sc.settings;
+    s.verification.scheme = m_scheme->currentText();
+    s.verification.header = m_header->text().trimmed().toLower();
+    s.verification.secrets.clear();
+    for (int i = 0; i < m_secrets->count(); ++i) {
+        const QString secret = m_secrets->item(i)->data(Qt::UserRole).toString();
+        if (!secret.isEmpty())
+            s.verification.secrets.append(secret);
+    }
+    s.verification.secretsGiven = true;
+    s.verification.toleranceS = m_tolerance->value();
+    s.enforceVerification = m_enforce->isChecked();
+    s.eventTypePath = m_eventType->text().trimmed();
+    s.timestampPath = m_timestamp->text().trimmed();
+    s.idempotencyKeyPath = m_idempotency->text().trimmed();
+    s.idempotencyWindowS = m_window->value();
+    s.preprocessScript = m_script->toPlainText().trimmed();
+    return sc;
+}
+
+bool SourceSettingsForm::save(QString *error)
+{
+    if (!isValid()) {
+        if (error)
+            *error = problems().join(u"; "_s);
+        return false;
+    }
+    const SourceDefinition *def = m_workspace->configuration().source(m_source);
+    if (!def) {
+        if (error)
+            *error = tr("unknown source %1").arg(m_source);
+        return false;
+    }
+    Configuration config;
+    SourceDefinition changed{def->key, def->name, def->templateKey, {edited()}};
+    config.sources.append(changed);
+    if (!m_workspace->apply(config, error))
+        return false;
+    reload();
+    m_status->setText(tr("Saved; the running engine uses it now."));
+    Q_EMIT saved();
+    return true;
+}
+
+} // namespace inlet
