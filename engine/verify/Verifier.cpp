@@ -1,76 +1,14 @@
 #include "verify/Verifier.h"
 
-#include "util/Crypto.h"
+#include "verify/CredentialVerifiers.h"
+#include "verify/HmacVerifiers.h"
+#include "verify/StripeVerifier.h"
+#include "verify/SvixVerifier.h"
+#include "verify/WorkosVerifier.h"
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace inlet {
-namespace {
-
-// First characters of what was received, to help match it up without
-// revealing anything secret.
-QString preview(QByteArrayView v)
-{
-    return QString::fromLatin1(v.first(qMin<qsizetype>(v.size(), 6))) + (v.size() > 6 ? u"..."_s : QString());
-}
-
-bool anySecretEquals(const QStringList &secrets, QByteArrayView given)
-{
-    bool match = false;
-    for (const QString &s : secrets)
-        match |= crypto::constantTimeEquals(s.toUtf8(), given); // no early exit: same time for every position
-    return match;
-}
-
-VerificationResult sharedHeader(const VerificationSettings &s, const VerificationRequest &r)
-{
-    const QString header = s.effectiveHeader();
-    const QByteArray value = r.header(header.toLatin1());
-    if (value.isNull())
-        return VerificationResult::failed(u"missing_header"_s, u"header %1 is missing"_s.arg(header));
-    if (anySecretEquals(s.secrets, value))
-        return VerificationResult::verified();
-    return VerificationResult::failed(
-        u"no_matching_signature"_s,
-        u"header %1 (%2) does not match any configured secret"_s.arg(header, preview(value)));
-}
-
-VerificationResult bearer(const VerificationSettings &s, const VerificationRequest &r)
-{
-    const QByteArray value = r.header("authorization");
-    if (value.isNull())
-        return VerificationResult::failed(u"missing_header"_s, u"header Authorization is missing"_s);
-    if (!value.startsWith("Bearer ") && !value.startsWith("bearer "))
-        return VerificationResult::failed(u"malformed_header"_s, u"header Authorization must be \"Bearer <secret>\""_s);
-    const QByteArray token = value.mid(7).trimmed();
-    if (anySecretEquals(s.secrets, token))
-        return VerificationResult::verified();
-    return VerificationResult::failed(u"no_matching_signature"_s,
-                                      u"bearer token (%1) does not match any configured secret"_s.arg(preview(token)));
-}
-
-VerificationResult basic(const VerificationSettings &s, const VerificationRequest &r)
-{
-    const QByteArray value = r.header("authorization");
-    if (value.isNull())
-        return VerificationResult::failed(u"missing_header"_s, u"header Authorization is missing"_s);
-    if (!value.startsWith("Basic ") && !value.startsWith("basic "))
-        return VerificationResult::failed(u"malformed_header"_s,
-                                          u"header Authorization must be \"Basic base64(user:password)\""_s);
-    const auto decoded =
-        QByteArray::fromBase64Encoding(value.mid(6).trimmed(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded || !decoded.decoded.contains(':'))
-        return VerificationResult::failed(u"malformed_header"_s,
-                                          u"header Authorization does not hold base64 of \"user:password\""_s);
-    if (anySecretEquals(s.secrets, decoded.decoded))
-        return VerificationResult::verified();
-    const QByteArray user = decoded.decoded.left(decoded.decoded.indexOf(':'));
-    return VerificationResult::failed(
-        u"no_matching_signature"_s,
-        u"user '%1' and password do not match any configured credentials"_s.arg(QString::fromUtf8(user)));
-}
-
-} // namespace
 
 VerificationResult Verifier::verify(const VerificationSettings &s, const VerificationRequest &r)
 {
@@ -79,12 +17,24 @@ VerificationResult Verifier::verify(const VerificationSettings &s, const Verific
     if (s.secrets.isEmpty() && s.scheme != u"script"_s)
         return VerificationResult::failed(
             u"no_secret"_s, u"scheme %1 is configured but the source configuration has no secret"_s.arg(s.scheme));
+    if (s.scheme == u"stripe"_s)
+        return StripeVerifier::verify(s, r);
+    if (s.scheme == u"svix"_s)
+        return SvixVerifier::verify(s, r);
+    if (s.scheme == u"workos"_s)
+        return WorkosVerifier::verify(s, r);
+    if (s.scheme == u"segment"_s)
+        return HmacVerifiers::segment(s, r);
+    if (s.scheme == u"hmac_sha256_base64"_s)
+        return HmacVerifiers::sha256Base64(s, r);
     if (s.scheme == u"shared_header"_s)
-        return sharedHeader(s, r);
+        return CredentialVerifiers::sharedHeader(s, r);
     if (s.scheme == u"bearer"_s)
-        return bearer(s, r);
+        return CredentialVerifiers::bearer(s, r);
     if (s.scheme == u"basic"_s)
-        return basic(s, r);
+        return CredentialVerifiers::basic(s, r);
+    // `script` is decided by the preprocess script's `verified` field, which
+    // the ingest handler reads; reaching here means nothing ran it.
     return VerificationResult::failed(u"unsupported_scheme"_s,
                                       u"scheme %1 is not supported by this version of Inlet"_s.arg(s.scheme));
 }
