@@ -178,7 +178,7 @@ qint64 ActionLogModel::count(QSqlDatabase &db, const LogFilter &f)
     }
     QSqlQuery q(db);
     q.prepare(u"SELECT count(*) FROM actions"_s +
-              (where.isEmpty() ? QString() : u" WHERE "_s + where.join(u" AND "_s)));
+              (where.isEmpty() ? QString() : QString(u" WHERE "_s + where.join(u" AND "_s))));
     for (const QVariant &v : std::as_const(values))
         q.addBindValue(v);
     if (!q.exec() || !q.next())

@@ -142,20 +142,22 @@ void EventDetailPane::present(const Loaded &l)
     m_event = *l.event;
     m_actions = l.actions;
     const EventRecord &e = m_event;
-    const auto row = [](const QString &label, const QString &value) {
+    const auto row = [](const QString &label, const QString &value) -> QString {
         return u"<tr><td style='padding-right:12px'><b>"_s + label.toHtmlEscaped() + u"</b></td><td>"_s + value +
                u"</td></tr>"_s;
     };
-    const auto chip = [](const QString &status) {
+    const auto chip = [](const QString &status) -> QString {
         return u"<span style='color:%1'>\u25a0</span> %2"_s.arg(statusstyle::color(status).name(),
                                                                 status.toHtmlEscaped());
     };
     QString html = u"<table>"_s;
     html += row(tr("Status"),
-                chip(e.status) + (e.statusDetail.isEmpty() ? QString() : u": "_s + e.statusDetail.toHtmlEscaped()));
-    html += row(tr("Verification"),
-                chip(e.verificationStatus) +
-                    (e.verificationReason.isEmpty() ? QString() : u": "_s + e.verificationReason.toHtmlEscaped()));
+                chip(e.status) +
+                    (e.statusDetail.isEmpty() ? QString() : QString(u": "_s + e.statusDetail.toHtmlEscaped())));
+    html +=
+        row(tr("Verification"),
+            chip(e.verificationStatus) +
+                (e.verificationReason.isEmpty() ? QString() : QString(u": "_s + e.verificationReason.toHtmlEscaped())));
     QString idem = e.idempotencyKey.isEmpty() ? tr("no key") : e.idempotencyKey.toHtmlEscaped();
     if (!e.replayOf.isEmpty())
         idem += u" \u2014 "_s + (e.status == u"idempotent" ? tr("replays") : tr("replay of")) +

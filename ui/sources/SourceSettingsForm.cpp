@@ -275,7 +275,8 @@ void SourceSettingsForm::validate()
     const QStringList p = problems();
     m_save->setEnabled(p.isEmpty() && isEnabled());
     m_status->setText(
-        p.isEmpty() ? QString() : u"<span style='color:#d93f3f'>"_s + p.join(u"<br>"_s).toHtmlEscaped() + u"</span>"_s);
+        p.isEmpty() ? QString()
+                    : QString(u"<span style='color:#d93f3f'>"_s + p.join(u"<br>"_s).toHtmlEscaped() + u"</span>"_s));
 }
 
 SourceConfig SourceSettingsForm::edited() const
