@@ -65,7 +65,8 @@ SourceSettings SourceSettings::fromJson(const QJsonObject &json, const QString &
                                       u"preprocess_script"_s,
                                       u"script_vars"_s,
                                       u"write_key"_s,
-                                      u"api_key"_s};
+                                      u"api_key"_s,
+                                      u"rate_limit_per_second"_s};
     for (auto it = json.begin(); it != json.end(); ++it) {
         if (!known.contains(it.key()))
             errors.add(ConfigErrors::child(path, it.key()), u"unknown setting (known: %1)"_s.arg(known.join(u", "_s)));
@@ -109,6 +110,17 @@ SourceSettings SourceSettings::fromJson(const QJsonObject &json, const QString &
         else
             errors.add(path + u".script_vars"_s, u"expected an object, got %1"_s.arg(ConfigErrors::typeName(v)));
     }
+    if (json.contains(u"rate_limit_per_second"_s)) {
+        const QJsonValue v = json.value(u"rate_limit_per_second"_s);
+        if (v.isNull())
+            s.rateLimitPerSecond = 0;
+        else if (!v.isDouble() || v.toDouble() < 0)
+            errors.add(path + u".rate_limit_per_second"_s,
+                       u"expected a non-negative number of requests per second (0 = off), got %1"_s.arg(
+                           ConfigErrors::typeName(v)));
+        else
+            s.rateLimitPerSecond = v.toDouble();
+    }
     readString(json, u"write_key"_s, path, errors, s.writeKey);
     readString(json, u"api_key"_s, path, errors, s.apiKey);
     return s;
@@ -126,6 +138,8 @@ QJsonObject SourceSettings::toJson(bool includeSecrets) const
         {u"preprocess_script"_s,
          preprocessScript.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(preprocessScript)},
     };
+    if (rateLimitPerSecond > 0)
+        o.insert(u"rate_limit_per_second"_s, rateLimitPerSecond);
     if (!scriptVars.isEmpty())
         o.insert(u"script_vars"_s, scriptVars);
     if (includeSecrets && !writeKey.isEmpty())

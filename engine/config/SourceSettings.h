@@ -16,10 +16,11 @@ struct SourceSettings
     qint64 idempotencyWindowS = 86400;
     bool enforceVerification = false;
     VerificationSettings verification;
-    QString preprocessScript; // empty: none
-    QJsonObject scriptVars;   // `vars` passed to the preprocess script
-    QString writeKey;         // CDP (Segment-compatible) routes
-    QString apiKey;           // reverse-ETL REST routes
+    QString preprocessScript;      // empty: none
+    QJsonObject scriptVars;        // `vars` passed to the preprocess script
+    QString writeKey;              // CDP (Segment-compatible) routes
+    QString apiKey;                // reverse-ETL REST routes
+    double rateLimitPerSecond = 0; // key-authenticated routes; 0 = off
 
     // Fields present in `json` override those of `base` (the template's).
     static SourceSettings fromJson(const QJsonObject &json, const QString &path, ConfigErrors &errors,

@@ -66,7 +66,8 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
         return done();
     }
 
-    const auto type = rs->eventTypePath.evaluate(ctx);
+    // Routes that know the type (the tracking API) set it when storing.
+    const auto type = event.eventType.isEmpty() ? rs->eventTypePath.evaluate(ctx) : QJsonValue(event.eventType);
     const auto typeText = type ? scalarText(*type) : std::nullopt;
     if (!typeText || typeText->isEmpty()) {
         event.status = u"unmapped"_s;
@@ -158,14 +159,54 @@ bool EventProcessor::recordIdempotency(const EventRecord &event, qint64 nowMs, Q
     return true;
 }
 
-void EventProcessor::runMappings(EventRecord &event, const RuntimeSource &rs, const EvalContext &ctx,
-                                 QList<ActionRecord> &actions, qint64 nowMs)
+ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, const QJsonObject &parameters,
+                                     const QJsonObject &payload, int index, qint64 nowMs)
 {
     ActionContext actx;
     actx.eventId = event.id;
     actx.nowMs = nowMs;
     actx.ids = &m_ids;
-    int ran = 0, failed = 0, conditionFalse = 0;
+    QElapsedTimer timer;
+    timer.start();
+    // The executor wraps each action in a savepoint: a failed one leaves no half-done change.
+    const ActionOutcome outcome = ActionExecutor::execute(m_db, event.env, type, payload, actx);
+    ActionRecord a;
+    a.id = u"act_"_s + QString::fromLatin1(m_ids.next(nowMs));
+    a.eventId = event.id;
+    a.env = event.env;
+    a.source = event.source;
+    a.eventType = event.eventType;
+    a.actionType = actiontypes::name(type);
+    a.mappingIndex = index;
+    a.actionParameters = parameters;
+    a.actionPayload = payload;
+    a.actionResult = outcome.result;
+    a.status = ActionOutcome::statusName(outcome.status);
+    a.error = outcome.error;
+    a.errorParameter = outcome.parameter;
+    a.executedAt = nowMs;
+    a.durationUs = timer.nsecsElapsed() / 1000;
+    return a;
+}
+
+void EventProcessor::setStatusFromActions(EventRecord &event, const QList<ActionRecord> &actions)
+{
+    const auto failed =
+        std::count_if(actions.begin(), actions.end(), [](const ActionRecord &a) { return a.status != u"success"_s; });
+    if (failed > 0) {
+        event.status = u"failed"_s;
+        event.statusDetail = u"%1 of %2 actions failed"_s.arg(failed).arg(actions.size());
+    } else {
+        event.status = u"processed"_s;
+        event.statusDetail =
+            actions.size() == 1 ? u"1 action succeeded"_s : u"%1 actions succeeded"_s.arg(actions.size());
+    }
+}
+
+void EventProcessor::runMappings(EventRecord &event, const RuntimeSource &rs, const EvalContext &ctx,
+                                 QList<ActionRecord> &actions, qint64 nowMs)
+{
+    int conditionFalse = 0;
     const QList<MappingConfig> &mappings = rs.mappingsFor(event.eventType);
     for (qsizetype i = 0; i < mappings.size(); ++i) {
         const MappingConfig &m = mappings.at(i);
@@ -175,47 +216,35 @@ void EventProcessor::runMappings(EventRecord &event, const RuntimeSource &rs, co
             ++conditionFalse;
             continue;
         }
-        QElapsedTimer timer;
-        timer.start();
         QJsonObject payload;
         for (const auto &[name, spec] : m.values) {
             if (const auto v = spec.resolve(ctx))
                 payload.insert(name, *v);
         }
-        // The executor wraps each action in a savepoint: a failed one leaves no half-done change.
-        const ActionOutcome outcome = ActionExecutor::execute(m_db, event.env, m.actionType, payload, actx);
-        ActionRecord a;
-        a.id = u"act_"_s + QString::fromLatin1(m_ids.next(nowMs));
-        a.eventId = event.id;
-        a.env = event.env;
-        a.source = event.source;
-        a.eventType = event.eventType;
-        a.actionType = actiontypes::name(m.actionType);
-        a.mappingIndex = int(i);
-        a.actionParameters = m.parameters;
-        a.actionPayload = payload;
-        a.actionResult = outcome.result;
-        a.status = ActionOutcome::statusName(outcome.status);
-        a.error = outcome.error;
-        a.errorParameter = outcome.parameter;
-        a.executedAt = nowMs;
-        a.durationUs = timer.nsecsElapsed() / 1000;
-        actions.append(a);
-        ++ran;
-        failed += outcome.status == ActionOutcome::Status::Success ? 0 : 1;
+        actions.append(execute(event, m.actionType, m.parameters, payload, int(i), nowMs));
     }
-    if (failed > 0) {
-        event.status = u"failed"_s;
-        event.statusDetail = u"%1 of %2 actions failed"_s.arg(failed).arg(ran);
-    } else {
-        event.status = u"processed"_s;
-        if (ran > 0)
-            event.statusDetail = ran == 1 ? u"1 action succeeded"_s : u"%1 actions succeeded"_s.arg(ran);
-        else if (conditionFalse > 0)
-            event.statusDetail = u"no mapping's condition held; nothing to run"_s;
-        else
-            event.statusDetail = u"every mapping of '%1' is inactive; nothing to run"_s.arg(event.eventType);
+    if (!actions.isEmpty()) {
+        setStatusFromActions(event, actions);
+        return;
     }
+    event.status = u"processed"_s;
+    event.statusDetail = conditionFalse > 0
+                             ? u"no mapping's condition held; nothing to run"_s
+                             : u"every mapping of '%1' is inactive; nothing to run"_s.arg(event.eventType);
+}
+
+bool EventProcessor::executeDirect(EventRecord &event, const QList<DirectAction> &direct, QList<ActionRecord> &actions,
+                                   qint64 nowMs, QString *error)
+{
+    QElapsedTimer timer;
+    timer.start();
+    actions.clear();
+    for (qsizetype i = 0; i < direct.size(); ++i)
+        actions.append(execute(event, direct[i].type, direct[i].parameters, direct[i].payload, int(i), nowMs));
+    setStatusFromActions(event, actions);
+    event.processedAt = nowMs;
+    event.processingMs = double(timer.nsecsElapsed()) / 1e6;
+    return finish(event, actions, error);
 }
 
 bool EventProcessor::finish(EventRecord &event, const QList<ActionRecord> &actions, QString *error)

@@ -3,12 +3,22 @@
 #include "config/ConfigSnapshot.h"
 #include "logs/ActionRecord.h"
 #include "logs/EventRecord.h"
+#include "store/ActionType.h"
 
 #include <QSqlDatabase>
 
 namespace inlet {
 
 class UlidGenerator;
+
+// An action given directly rather than by a mapping: the reverse-ETL REST
+// routes turn each request into these.
+struct DirectAction
+{
+    ActionType type;
+    QJsonObject payload;    // resolved values
+    QJsonObject parameters; // what the action log shows as configured
+};
 
 // Steps 5-8 of the pipeline (SPEC section 5) for one stored event: event
 // type, timestamp and idempotency key; the idempotency check; every active
@@ -26,6 +36,11 @@ public:
     bool process(EventRecord &event, const ConfigSnapshot &config, QList<ActionRecord> &actions, qint64 nowMs,
                  QString *error);
 
+    // Runs `direct` in order for `event` (already stored, in the caller's
+    // transaction) and writes the action logs and the final status.
+    bool executeDirect(EventRecord &event, const QList<DirectAction> &direct, QList<ActionRecord> &actions,
+                       qint64 nowMs, QString *error);
+
     // When false, nothing is written to the logs (rehearsal); the store is
     // still changed inside the transaction so later actions see earlier ones.
     void setWriteLogs(bool write) { m_writeLogs = write; }
@@ -33,6 +48,9 @@ public:
 private:
     void runMappings(EventRecord &event, const RuntimeSource &rs, const struct EvalContext &ctx,
                      QList<ActionRecord> &actions, qint64 nowMs);
+    ActionRecord execute(const EventRecord &event, ActionType type, const QJsonObject &parameters,
+                         const QJsonObject &payload, int index, qint64 nowMs);
+    static void setStatusFromActions(EventRecord &event, const QList<ActionRecord> &actions);
     bool checkIdempotency(EventRecord &event, const RuntimeSource &rs, qint64 nowMs, bool *duplicate, QString *error);
     bool recordIdempotency(const EventRecord &event, qint64 nowMs, QString *error);
     bool finish(EventRecord &event, const QList<ActionRecord> &actions, QString *error);

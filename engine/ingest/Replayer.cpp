@@ -41,7 +41,8 @@ std::optional<Replayer::Result> Replayer::replay(const QString &eventId, const C
     e.replayOf = original->id;
     e.status = u"accepted"_s;
     e.statusDetail.clear();
-    e.eventType.clear();
+    if (!original->path.startsWith(u"/v1/"_s)) // the tracking API's types come from the route
+        e.eventType.clear();
     e.timestamp.clear();
     e.idempotencyKey.clear();
     e.processingMs = -1;

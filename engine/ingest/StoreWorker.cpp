@@ -40,10 +40,27 @@ StoreWorker::~StoreWorker()
 
 bool StoreWorker::submit(EventRecord event, Done done)
 {
+    Submission s;
+    s.event = std::move(event);
+    s.done = std::move(done);
+    return enqueue(std::move(s));
+}
+
+bool StoreWorker::submitAndExecute(EventRecord event, QList<DirectAction> actions, Executed done)
+{
+    Submission s;
+    s.event = std::move(event);
+    s.direct = std::move(actions);
+    s.executed = std::move(done);
+    return enqueue(std::move(s));
+}
+
+bool StoreWorker::enqueue(Submission submission)
+{
     QMutexLocker lock(&m_mutex);
     if (m_stopping || m_queue.size() >= m_options.maxQueue)
         return false;
-    m_queue.append({std::move(event), std::move(done)});
+    m_queue.append(std::move(submission));
     m_wake.wakeOne();
     return true;
 }
@@ -160,8 +177,11 @@ bool StoreWorker::storeBatch(QList<Submission> &batch)
     bool ok = sqlExec(db, u"BEGIN IMMEDIATE"_s, &error);
     if (ok) {
         EventLog log(db);
+        EventProcessor processor(db, m_ids);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (Submission &s : batch) {
-            if (!log.insertEvent(s.event, &error)) {
+            if (!log.insertEvent(s.event, &error) ||
+                (s.executed && !processor.executeDirect(s.event, s.direct, s.results, now, &error))) {
                 ok = false;
                 break;
             }
@@ -177,8 +197,12 @@ bool StoreWorker::storeBatch(QList<Submission> &batch)
         m_healthy = true;
         m_stored += batch.size();
     }
-    for (const Submission &s : batch)
-        s.done(ok, error);
+    for (const Submission &s : batch) {
+        if (s.executed)
+            s.executed(ok, error, s.event, s.results, db);
+        else
+            s.done(ok, error);
+    }
     if (ok)
         Q_EMIT eventsStored(int(batch.size()));
     return ok;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ingest/EventProcessor.h"
+#include "logs/ActionRecord.h"
 #include "logs/EventRecord.h"
 #include "store/DatabaseUrl.h"
 
@@ -26,6 +28,10 @@ class StoreWorker final : public QThread
     Q_OBJECT
 public:
     using Done = std::function<void(bool stored, const QString &error)>;
+    // Called on the worker thread after the commit, with its connection, so
+    // the caller can read what the actions wrote.
+    using Executed = std::function<void(bool ok, const QString &error, const EventRecord &event,
+                                        const QList<ActionRecord> &actions, QSqlDatabase &db)>;
 
     struct Options
     {
@@ -43,6 +49,10 @@ public:
     // Thread-safe. Returns false when the queue is full; `done` is called on
     // the worker thread after the commit (or failure).
     bool submit(EventRecord event, Done done);
+
+    // Thread-safe. Stores `event` and executes `actions` for it in the same
+    // transaction (the reverse-ETL REST routes answer with what was written).
+    bool submitAndExecute(EventRecord event, QList<DirectAction> actions, Executed done);
 
     // Asks the thread to finish: it stores everything queued, processes what
     // it can within `drainMs`, then exits. Wait with QThread::wait().
@@ -71,7 +81,11 @@ private:
     {
         EventRecord event;
         Done done;
+        QList<DirectAction> direct; // executed at once when `executed` is set
+        Executed executed;
+        QList<ActionRecord> results;
     };
+    bool enqueue(Submission submission);
     bool storeBatch(QList<Submission> &batch);
     int processPending(qint64 budgetMs);
     void maintenance(qint64 nowMs);

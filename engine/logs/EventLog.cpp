@@ -146,6 +146,17 @@ Where eventWhere(const LogFilter &f, const QString &timeColumn, bool actions)
         w.add(timeColumn + u" < ?"_s, f.untilMs);
     if (f.beforeSeq > 0)
         w.add(u"seq < ?"_s, f.beforeSeq);
+    if (!f.wherePath.isEmpty()) {
+        const SqlJsonPath p = SqlJsonPath::translate(f.wherePath);
+        if (!p.error.isEmpty()) {
+            w.error = p.error;
+        } else {
+            // Actions match through their event.
+            const QString test = u"json_valid("_s + p.column + u") AND json_extract("_s + p.column + u", ?) = ?"_s;
+            w.clauses.append(actions ? u"event_id IN (SELECT id FROM events WHERE "_s + test + u")"_s : test);
+            w.values << p.jsonPath << jsonLiteral(f.whereValue);
+        }
+    }
     if (actions) {
         if (!f.eventId.isEmpty())
             w.add(u"event_id = ?"_s, f.eventId);
@@ -159,15 +170,6 @@ Where eventWhere(const LogFilter &f, const QString &timeColumn, bool actions)
     } else {
         if (!f.search.isEmpty())
             w.add(u"instr(body, ?) > 0"_s, f.search);
-        if (!f.wherePath.isEmpty()) {
-            const SqlJsonPath p = SqlJsonPath::translate(f.wherePath);
-            if (!p.error.isEmpty())
-                w.error = p.error;
-            else {
-                w.add(u"json_valid("_s + p.column + u") AND json_extract("_s + p.column + u", ?) = ?"_s, p.jsonPath);
-                w.values.append(jsonLiteral(f.whereValue));
-            }
-        }
     }
     return w;
 }
@@ -331,6 +333,11 @@ QList<ActionRecord> EventLog::actions(const LogFilter &filter, QString *error) c
 {
     QList<ActionRecord> out;
     const Where w = eventWhere(filter, u"executed_at"_s, true);
+    if (!w.error.isEmpty()) {
+        if (error)
+            *error = w.error;
+        return out;
+    }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.prepare(u"SELECT "_s + kActionColumns + u" FROM actions"_s + w.sql() + u" ORDER BY seq DESC LIMIT ?"_s);

@@ -860,9 +860,6 @@ void TestCli::actionFilters()
         const int delivery = int(m_eventIds.indexOf(a.value(u"event_id"_s).toString())) + 1;
         got.append(u"%1:%2"_s.arg(delivery).arg(a.value(u"action_type"_s).toString()));
     }
-    QEXPECT_FAIL("where on the event",
-                 "EventLog::actions() (engine/logs) ignores LogFilter::wherePath: `actions --where` lists every action",
-                 Continue);
     QCOMPARE(got, expected);
 }
 
