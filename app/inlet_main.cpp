@@ -124,7 +124,6 @@ int main(int argc, char **argv)
         seeder.sendTraffic();
     }
 
-    inlet::MainWindow window(&workspace);
     int rc = 0;
     if (screenshot) {
         // Let the sample traffic land and be processed before the views read it.
@@ -143,12 +142,15 @@ int main(int argc, char **argv)
             QTimer::singleShot(1500, &settle, &QEventLoop::quit);
             settle.exec();
         }
+        // Built after the traffic so every page's first queries see it.
+        inlet::MainWindow window(&workspace);
         inlet::Screenshotter shooter(&window, parser.value(u"screenshot"_s));
         const QStringList files = shooter.run(&error);
         for (const QString &f : files)
             std::printf("wrote %s\n", qPrintable(f));
         rc = files.size() == inlet::Screenshotter::fileNames().size() ? 0 : fail(error, false);
     } else {
+        inlet::MainWindow window(&workspace);
         window.show();
         rc = QApplication::exec();
     }

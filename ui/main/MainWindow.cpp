@@ -14,6 +14,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QSettings>
@@ -85,12 +86,13 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
     m_nav->setFrameShape(QFrame::NoFrame);
     m_nav->setSpacing(2);
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
-    auto *split = new QSplitter(this);
-    split->addWidget(m_nav);
-    split->addWidget(m_stack);
-    split->setStretchFactor(1, 1);
-    split->setChildrenCollapsible(false);
-    setCentralWidget(split);
+    auto *central = new QWidget(this);
+    auto *row = new QHBoxLayout(central);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(0);
+    row->addWidget(m_nav);
+    row->addWidget(m_stack, 1);
+    setCentralWidget(central);
 
     statusBar()->addWidget(m_statusLabel, 1);
     connect(m_overview, &OverviewPage::openEvent, this, [this](const QString &id) {

@@ -68,6 +68,7 @@ ActionCard::ActionCard(MappingDocument *document, int mapping, int position, QWi
     m_table->horizontalHeader()->setSectionResizeMode(MappingParameterModel::Check, QHeaderView::ResizeToContents);
     m_table->setWordWrap(false);
     layout->addWidget(m_table);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     fitHeight();
 }
 

@@ -59,6 +59,7 @@ MappingEditor::MappingEditor(Workspace *workspace, QWidget *parent)
     ll->addWidget(new QLabel(tr("<b>Event types</b>"), left));
     m_typeList->setModel(m_types);
     m_typeList->setAlternatingRowColors(true);
+    m_typeList->setMinimumWidth(200);
     ll->addWidget(m_typeList);
     auto *add = new QToolButton(left);
     add->setText(tr("+ Mapping"));
@@ -154,7 +155,13 @@ MappingEditor::MappingEditor(Workspace *workspace, QWidget *parent)
     connect(m_typeList->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &i) { selectEventType(i.data(EventTypeModel::TypeRole).toString()); });
     connect(m_types, &EventTypeModel::loaded, this, [this] {
-        const int row = m_type.isEmpty() ? 0 : qMax(0, m_types->rowOf(m_type));
+        int row = m_type.isEmpty() ? -1 : m_types->rowOf(m_type);
+        for (int r = 0; row < 0 && r < m_types->rowCount(); ++r) {
+            const QModelIndex i = m_types->index(r);
+            if (i.data(EventTypeModel::SeenRole).toBool() && i.data(EventTypeModel::MappingCountRole).toInt() > 0)
+                row = r; // the most telling first view: traffic and mappings
+        }
+        row = qMax(0, row);
         if (m_types->rowCount() > 0)
             m_typeList->setCurrentIndex(m_types->index(row));
     });
@@ -193,15 +200,26 @@ void MappingEditor::setSource(const QString &key)
     reloadDocument();
 }
 
+void MappingEditor::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    reloadTypes(); // traffic may have arrived since
+}
+
+void MappingEditor::reloadTypes()
+{
+    QHash<QString, int> configured;
+    for (const MappingConfig &m : m_document->mappings())
+        configured[m.eventType] += 1;
+    m_types->load(m_source, m_workspace->environment(), configured);
+}
+
 void MappingEditor::reloadDocument()
 {
     const SourceConfig *sc = m_workspace->sourceConfig(m_source);
     SourceConfig config = sc ? *sc : SourceConfig{m_source, m_workspace->environment(), QString(), {}, {}};
     m_document->load(config);
-    QHash<QString, int> configured;
-    for (const MappingConfig &m : config.mappings)
-        configured[m.eventType] += 1;
-    m_types->load(m_source, m_workspace->environment(), configured);
+    reloadTypes();
     m_rehearsalTable->hide();
     m_rehearsalSummary->clear();
     updateHeader();

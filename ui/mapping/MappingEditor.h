@@ -45,7 +45,11 @@ public:
     RehearsalModel *rehearsal() const { return m_rehearsal; }
     QList<ActionCard *> cards() const { return m_cards; }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void reloadTypes();
     void reloadDocument();
     void rebuildCards();
     void updateSample();

@@ -71,6 +71,12 @@ void OverviewPage::reload()
     m_stats->load(m_workspace->environment(), QDateTime::currentMSecsSinceEpoch());
 }
 
+void OverviewPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    reload();
+}
+
 void OverviewPage::present()
 {
     const OverviewStats::Data &d = m_stats->data();

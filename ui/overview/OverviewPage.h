@@ -28,6 +28,9 @@ public:
 Q_SIGNALS:
     void openEvent(const QString &eventId);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void present();
 

@@ -98,9 +98,11 @@ SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
     auto *generate = new QPushButton(tr("Generate"), this);
     auto *remove = new QPushButton(tr("Remove"), this);
     form->addRow(tr("Secrets"), withButtons(content, m_secrets, {reveal, add, generate, remove}));
-    form->addRow(QString(), new QLabel(tr("Several secrets may be active at once: add the new one, update the sender, "
-                                          "then remove the old one."),
-                                       content));
+    auto *rotation = new QLabel(tr("Several secrets may be active at once: add the new one, update the sender, "
+                                   "then remove the old one."),
+                                content);
+    rotation->setWordWrap(true);
+    form->addRow(QString(), rotation);
     connect(reveal, &QPushButton::toggled, this, &SourceSettingsForm::setRevealed);
     connect(generate, &QPushButton::clicked, this, &SourceSettingsForm::generateSecret);
     connect(add, &QPushButton::clicked, this, [this] {

@@ -83,6 +83,12 @@ SourcesPage::SourcesPage(Workspace *workspace, QWidget *parent)
     onConfigurationChanged();
 }
 
+void SourcesPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_model->refreshCounts();
+}
+
 void SourcesPage::onConfigurationChanged()
 {
     m_model->setConfiguration(m_workspace->configuration(), m_workspace->environment());

@@ -37,6 +37,9 @@ public:
     SourceSettingsForm *settingsForm() const { return m_settings; }
     EventLogPage *logs() const { return m_logs; }
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void onConfigurationChanged();
 
