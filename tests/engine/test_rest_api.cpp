@@ -131,6 +131,40 @@ private Q_SLOTS:
         QCOMPARE(lastEvent().eventType, u"users.delete"_s);
     }
 
+    void missingBodyFields_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("bulk without users")
+            << QByteArray("POST") << u"/v1/users/bulk/identify"_s << QByteArray("{}") << 422 << u"users"_s;
+        QTest::newRow("members missing") << QByteArray("POST") << u"/v1/audiences/a/members"_s << QByteArray("{}")
+                                         << 422 << u"members"_s;
+        QTest::newRow("trigger without recipients")
+            << QByteArray("POST") << u"/v1/workflows/welcome/trigger"_s << QByteArray("{}") << 422 << u"recipients"_s;
+        QTest::newRow("bulk user without id") << QByteArray("POST") << u"/v1/users/bulk/identify"_s
+                                              << QByteArray("{\"users\":[{\"name\":\"x\"}]}") << 200 << u""_s;
+    }
+    void missingBodyFields()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, message);
+        const auto r = fx->request(method, path, body, kAuth);
+        QCOMPARE(r.status, status);
+        if (status != 200) {
+            QVERIFY2(r.json().value(u"message"_s).toString().contains(message), r.body.constData());
+            QVERIFY(!r.json().value(u"code"_s).toString().isEmpty());
+        } else {
+            // A bulk request reports each user that could not be written.
+            QCOMPARE(r.json().value(u"error_count"_s).toInt(), 1);
+        }
+    }
+
     void authenticationAndRouting()
     {
         auto r = fx->request("PUT", u"/v1/users/x"_s, "{}", {{"Authorization", "Bearer wrong"}});
