@@ -10,6 +10,9 @@ using namespace inlet::cli;
 
 int main(int argc, char **argv)
 {
+    // Qt's own event dispatcher serves sockets measurably faster than the
+    // GLib one, and inletd needs no GLib integration.
+    qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"inlet"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(INLET_VERSION));
