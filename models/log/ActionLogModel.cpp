@@ -204,8 +204,8 @@ void ActionLogModel::requestPage()
         [this, generation](Page page) {
             if (generation != m_generation)
                 return;
-            m_loading = false;
             if (!page.error.isEmpty()) {
+                m_loading = false;
                 m_exhausted = true;
                 Q_EMIT errorOccurred(page.error);
                 return;
@@ -217,6 +217,7 @@ void ActionLogModel::requestPage()
                 m_rows.append(page.rows);
                 endInsertRows();
             }
+            m_loading = false; // after the insertion: see EventLogModel
             Q_EMIT pageLoaded();
         });
 }

@@ -220,8 +220,8 @@ void EventLogModel::requestPage()
         [this, generation](Page page) {
             if (generation != m_generation)
                 return; // a reply to an older filter
-            setLoading(false);
             if (!page.error.isEmpty()) {
+                setLoading(false);
                 m_error = page.error;
                 m_exhausted = true;
                 Q_EMIT errorOccurred(page.error);
@@ -234,6 +234,9 @@ void EventLogModel::requestPage()
                 m_rows.append(page.rows);
                 endInsertRows();
             }
+            // Only now may a view ask for the next page: asked during the
+            // insertion, it would start from the previous last row.
+            setLoading(false);
             Q_EMIT pageLoaded();
         });
 }
