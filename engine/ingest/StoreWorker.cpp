@@ -143,14 +143,13 @@ void StoreWorker::run()
         }
         if (stopping && !drainTimer.isValid())
             drainTimer.start();
-        if (!batch.isEmpty()) {
-            if (storeBatch(batch))
-                moreToProcess = true;
-            continue; // keep acknowledging while requests are waiting
-        }
+        if (!batch.isEmpty() && storeBatch(batch))
+            moreToProcess = true;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         if (m_options.process && moreToProcess && !(stopping && drainTimer.elapsed() > m_drainMs)) {
-            const int done = processPending(20);
+            // Alternate with acknowledging: under sustained load processing
+            // still advances, in slices short enough to keep latency low.
+            const int done = processPending(batch.isEmpty() ? 20 : 5);
             moreToProcess = done >= m_options.processBatch || done < 0;
             if (done < 0) { // storage trouble: back off instead of spinning
                 QMutexLocker lock(&m_mutex);
@@ -278,8 +277,12 @@ void StoreWorker::maintenance(qint64 nowMs)
                 break;
             const qint64 n = log.deleteOlderThan(cutoff, kRetentionBatch, &error);
             sqlExec(db, n < 0 ? u"ROLLBACK"_s : u"COMMIT"_s, nullptr);
-            if (n < kRetentionBatch || queueLength() > 0)
+            if (n < kRetentionBatch)
                 break;
+            if (queueLength() > 0) { // requests are waiting: continue in a second
+                m_lastRetention = nowMs - kRetentionEveryMs + 1000;
+                break;
+            }
         }
     }
 }
