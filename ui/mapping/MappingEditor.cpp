@@ -59,7 +59,7 @@ MappingEditor::MappingEditor(Workspace *workspace, QWidget *parent)
     ll->addWidget(new QLabel(tr("<b>Event types</b>"), left));
     m_typeList->setModel(m_types);
     m_typeList->setAlternatingRowColors(true);
-    m_typeList->setMinimumWidth(200);
+    m_typeList->setMinimumWidth(160);
     ll->addWidget(m_typeList);
     auto *add = new QToolButton(left);
     add->setText(tr("+ Mapping"));
@@ -139,14 +139,13 @@ MappingEditor::MappingEditor(Workspace *workspace, QWidget *parent)
     nav->addWidget(refresh);
     rl->addLayout(nav);
     m_sampleTree->setModel(m_sampleModel);
-    m_sampleTree->header()->resizeSection(0, 150);
     m_sampleTree->setToolTip(tr("Drag a field onto a parameter to map it"));
     rl->addWidget(m_sampleTree);
     split->addWidget(right);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 3);
     split->setStretchFactor(2, 2);
-    split->setSizes({220, 620, 420});
+    split->setSizes({200, 560, 440});
 
     connect(newer, &QToolButton::clicked, m_samples, &SampleBrowser::previous);
     connect(older, &QToolButton::clicked, m_samples, &SampleBrowser::next);
