@@ -170,6 +170,10 @@ bool ConfigRepository::apply(const Configuration &incoming, QString *error)
                 sc.token = old ? old->token : QString::fromLatin1(crypto::randomToken(18));
             if (!sc.settings.verification.secretsGiven && old)
                 sc.settings.verification.secrets = old->settings.verification.secrets;
+            for (const QString &name : std::as_const(sc.settings.scriptVarsToKeep)) {
+                if (old && old->settings.scriptVars.contains(name))
+                    sc.settings.scriptVars.insert(name, old->settings.scriptVars.value(name));
+            }
             if (sc.settings.writeKey.isEmpty() && old)
                 sc.settings.writeKey = old->settings.writeKey;
             if (sc.settings.apiKey.isEmpty() && old)

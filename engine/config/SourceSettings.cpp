@@ -2,6 +2,8 @@
 
 #include "mapping/PathExpression.h"
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace inlet {
@@ -45,6 +47,40 @@ void readString(const QJsonObject &json, const QString &key, const QString &path
         out = v.toString();
     else
         errors.add(ConfigErrors::child(path, key), u"expected a string, got %1"_s.arg(ConfigErrors::typeName(v)));
+}
+
+// {"value": <json>, "secret": <bool>} (value optional): a script variable
+// with its secrecy. Any other value is a plain variable.
+bool isWrappedVar(const QJsonValue &v)
+{
+    if (!v.isObject() || !v.toObject().value(u"secret"_s).isBool())
+        return false;
+    const QStringList keys = v.toObject().keys();
+    return std::all_of(keys.cbegin(), keys.cend(),
+                       [](const QString &k) { return k == u"value"_s || k == u"secret"_s; });
+}
+
+void readScriptVars(const QJsonObject &json, const QString &path, ConfigErrors &errors, SourceSettings &s)
+{
+    s.scriptVars = {};
+    s.secretScriptVars = {};
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        const QJsonValue v = it.value();
+        if (!isWrappedVar(v)) {
+            s.scriptVars.insert(it.key(), v);
+            continue;
+        }
+        const QJsonObject w = v.toObject();
+        const bool secret = w.value(u"secret"_s).toBool();
+        if (secret)
+            s.secretScriptVars.append(it.key());
+        if (w.contains(u"value"_s))
+            s.scriptVars.insert(it.key(), w.value(u"value"_s));
+        else if (secret)
+            s.scriptVarsToKeep.append(it.key()); // exported without secrets: keep the stored value
+        else
+            errors.add(ConfigErrors::child(path, it.key()), u"a variable that is not secret needs its \"value\""_s);
+    }
 }
 
 } // namespace
@@ -101,12 +137,13 @@ SourceSettings SourceSettings::fromJson(const QJsonObject &json, const QString &
                 VerificationSettings::fromJson(v.toObject(), path + u".verification"_s, errors, s.verification);
     }
     readString(json, u"preprocess_script"_s, path, errors, s.preprocessScript);
+    s.scriptVarsToKeep.clear(); // only what `json` names
     if (json.contains(u"script_vars"_s)) {
         const QJsonValue v = json.value(u"script_vars"_s);
         if (v.isObject())
-            s.scriptVars = v.toObject();
+            readScriptVars(v.toObject(), path + u".script_vars"_s, errors, s);
         else if (v.isNull())
-            s.scriptVars = {};
+            readScriptVars({}, path, errors, s);
         else
             errors.add(path + u".script_vars"_s, u"expected an object, got %1"_s.arg(ConfigErrors::typeName(v)));
     }
@@ -140,8 +177,24 @@ QJsonObject SourceSettings::toJson(bool includeSecrets) const
     };
     if (rateLimitPerSecond > 0)
         o.insert(u"rate_limit_per_second"_s, rateLimitPerSecond);
-    if (!scriptVars.isEmpty())
-        o.insert(u"script_vars"_s, scriptVars);
+    if (!scriptVars.isEmpty() || !secretScriptVars.isEmpty()) {
+        QJsonObject vars;
+        for (auto it = scriptVars.begin(); it != scriptVars.end(); ++it) {
+            if (secretScriptVars.contains(it.key()))
+                continue;
+            // A plain value that reads as a wrapper is written wrapped, so it reads back plain.
+            vars.insert(it.key(), isWrappedVar(it.value())
+                                      ? QJsonValue(QJsonObject{{u"value"_s, it.value()}, {u"secret"_s, false}})
+                                      : it.value());
+        }
+        for (const QString &name : secretScriptVars) {
+            QJsonObject w{{u"secret"_s, true}};
+            if (includeSecrets && scriptVars.contains(name))
+                w.insert(u"value"_s, scriptVars.value(name));
+            vars.insert(name, w);
+        }
+        o.insert(u"script_vars"_s, vars);
+    }
     if (includeSecrets && !writeKey.isEmpty())
         o.insert(u"write_key"_s, writeKey);
     if (includeSecrets && !apiKey.isEmpty())

@@ -75,7 +75,7 @@ const QByteArray kRichFile = R"({
            "verification": {"scheme": "hmac_sha256_base64", "header": "X-Shop-Hmac",
                             "secrets": ["dev-secret-1", "dev-secret-2"], "tolerance_s": 60},
            "preprocess_script": "function main(ctx) { return {verified: true}; }",
-           "script_vars": {"region": "eu"}
+           "script_vars": {"region": "eu", "signing_key": {"value": "dev-var-secret", "secret": true}}
          },
          "mappings": [
            {"event_type": "order.created", "action_type": "workflows_trigger", "active": true,
@@ -126,6 +126,8 @@ private Q_SLOTS:
     void importWithoutSecretsKeepsStoredSecrets_data();
     void importWithoutSecretsKeepsStoredSecrets();
     void exportHasSecretsOnlyWhenAsked();
+    void scriptVars_data();
+    void scriptVars();
     void exportImportExportIsStable();
     void exportWithoutSecretsReimportsSafely();
     void exportOfOneEnvironment();
@@ -268,6 +270,12 @@ void TestConfigFile::parseErrorNamesPathAndExpectation_data()
     QTest::newRow("negative tolerance") << appFile(R"({"settings": {"verification": {"tolerance_s": -1}}})")
                                         << settings + u".verification.tolerance_s"_s
                                         << u"non-negative whole number of seconds"_s;
+
+    QTest::newRow("script vars not an object") << appFile(R"({"settings": {"script_vars": [1]}})")
+                                               << settings + u".script_vars"_s << u"expected an object, got an array"_s;
+    QTest::newRow("script var neither secret nor valued")
+        << appFile(R"({"settings": {"script_vars": {"k": {"secret": false}}}})") << settings + u".script_vars.k"_s
+        << u"a variable that is not secret needs its \"value\""_s;
 
     // Mappings.
     QTest::newRow("mappings not an array")
@@ -640,9 +648,14 @@ void TestConfigFile::exportHasSecretsOnlyWhenAsked()
     const QByteArray without = db.exportText(false);
     QVERIFY2(!without.contains("dev-secret-1") && !without.contains("staging-secret"), without.constData());
     QVERIFY2(!without.contains("\"secrets\""), without.constData());
+    QVERIFY2(!without.contains("dev-var-secret"), without.constData());
+    QCOMPARE(db.exportJson(false)
+                 .value(u"sources"_s)[1][u"environments"_s][u"development"_s][u"settings"_s][u"script_vars"_s]
+                 .toObject(),
+             parseObject(R"({"region": "eu", "signing_key": {"secret": true}})"));
 
     const QByteArray with = db.exportText(true);
-    for (const char *secret : {"dev-secret-1", "dev-secret-2", "staging-secret"})
+    for (const char *secret : {"dev-secret-1", "dev-secret-2", "staging-secret", "dev-var-secret"})
         QVERIFY2(with.contains(secret), secret);
     const QJsonObject dev =
         db.exportJson(true)
@@ -650,6 +663,98 @@ void TestConfigFile::exportHasSecretsOnlyWhenAsked()
             .toObject();
     QCOMPARE(dev.value(u"secrets"_s).toArray(), QJsonArray({u"dev-secret-1"_s, u"dev-secret-2"_s}));
     QCOMPARE(dev.value(u"header"_s).toString(), u"x-shop-hmac"_s); // header names are case-insensitive
+}
+
+void TestConfigFile::scriptVars_data()
+{
+    QTest::addColumn<QByteArray>("first");
+    QTest::addColumn<QByteArray>("second"); // imported over `first` when not empty
+    QTest::addColumn<QJsonObject>("vars");  // what scripts see
+    QTest::addColumn<QStringList>("secret");
+    QTest::addColumn<QJsonObject>("exported"); // without secrets
+    QTest::addColumn<QJsonObject>("exportedWithSecrets");
+
+    const QByteArray withSecret =
+        R"({"settings": {"script_vars": {"region": "eu", "key": {"value": "v-s3cret", "secret": true}}}})";
+    QTest::newRow("plain values") << QByteArray(R"({"settings": {"script_vars": {"region": "eu", "n": 3}}})")
+                                  << QByteArray() << parseObject(R"({"region": "eu", "n": 3})") << QStringList()
+                                  << parseObject(R"({"region": "eu", "n": 3})")
+                                  << parseObject(R"({"region": "eu", "n": 3})");
+    QTest::newRow("secret value") << withSecret << QByteArray() << parseObject(R"({"region": "eu", "key": "v-s3cret"})")
+                                  << QStringList{u"key"_s}
+                                  << parseObject(R"({"region": "eu", "key": {"secret": true}})")
+                                  << parseObject(R"({"region": "eu", "key": {"secret": true, "value": "v-s3cret"}})");
+    QTest::newRow("secret without value keeps the stored one")
+        << withSecret << QByteArray(R"({"settings": {"script_vars": {"region": "us", "key": {"secret": true}}}})")
+        << parseObject(R"({"region": "us", "key": "v-s3cret"})") << QStringList{u"key"_s}
+        << parseObject(R"({"region": "us", "key": {"secret": true}})")
+        << parseObject(R"({"region": "us", "key": {"secret": true, "value": "v-s3cret"}})");
+    QTest::newRow("secret given again replaces it")
+        << withSecret << QByteArray(R"({"settings": {"script_vars": {"key": {"value": [1, 2], "secret": true}}}})")
+        << parseObject(R"({"key": [1, 2]})") << QStringList{u"key"_s} << parseObject(R"({"key": {"secret": true}})")
+        << parseObject(R"({"key": {"secret": true, "value": [1, 2]}})");
+    QTest::newRow("secret left out is dropped")
+        << withSecret << QByteArray(R"({"settings": {"script_vars": {"region": "eu"}}})")
+        << parseObject(R"({"region": "eu"})") << QStringList() << parseObject(R"({"region": "eu"})")
+        << parseObject(R"({"region": "eu"})");
+    QTest::newRow("secret made plain") << withSecret
+                                       << QByteArray(R"({"settings": {"script_vars": {"key": "visible"}}})")
+                                       << parseObject(R"({"key": "visible"})") << QStringList()
+                                       << parseObject(R"({"key": "visible"})") << parseObject(R"({"key": "visible"})");
+    QTest::newRow("secret without value, none stored")
+        << QByteArray(R"({"settings": {"script_vars": {"key": {"secret": true}}}})") << QByteArray() << QJsonObject()
+        << QStringList{u"key"_s} << parseObject(R"({"key": {"secret": true}})")
+        << parseObject(R"({"key": {"secret": true}})");
+    QTest::newRow("wrapper that is not secret is plain")
+        << QByteArray(R"({"settings": {"script_vars": {"n": {"value": 5, "secret": false}}}})") << QByteArray()
+        << parseObject(R"({"n": 5})") << QStringList() << parseObject(R"({"n": 5})") << parseObject(R"({"n": 5})");
+    QTest::newRow("plain object shaped like a wrapper stays plain")
+        << QByteArray(R"({"settings": {"script_vars": {"w": {"value": {"secret": true}, "secret": false}}}})")
+        << QByteArray() << parseObject(R"({"w": {"secret": true}})") << QStringList()
+        << parseObject(R"({"w": {"value": {"secret": true}, "secret": false}})")
+        << parseObject(R"({"w": {"value": {"secret": true}, "secret": false}})");
+    QTest::newRow("object with a secret that is not a bool is plain")
+        << QByteArray(R"({"settings": {"script_vars": {"o": {"secret": "yes"}}}})") << QByteArray()
+        << parseObject(R"({"o": {"secret": "yes"}})") << QStringList() << parseObject(R"({"o": {"secret": "yes"}})")
+        << parseObject(R"({"o": {"secret": "yes"}})");
+}
+
+void TestConfigFile::scriptVars()
+{
+    QFETCH(QByteArray, first);
+    QFETCH(QByteArray, second);
+    QFETCH(QJsonObject, vars);
+    QFETCH(QStringList, secret);
+    QFETCH(QJsonObject, exported);
+    QFETCH(QJsonObject, exportedWithSecrets);
+
+    ConfigTestDatabase db;
+    QVERIFY2(db.openError().isEmpty(), qPrintable(db.openError()));
+    QStringList problems = db.import(appFile(first));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    if (!second.isEmpty()) {
+        problems = db.import(appFile(second));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    }
+    QString error;
+    const auto loaded = db.repository().load(&error);
+    QVERIFY2(loaded, qPrintable(error));
+    const SourceSettings &settings = loaded->config(u"app"_s, u"development"_s)->settings;
+    QCOMPARE(settings.scriptVars, vars);
+    QCOMPARE(settings.secretScriptVars, secret);
+
+    const auto varsOf = [&](bool includeSecrets) {
+        return db.exportJson(includeSecrets)
+            .value(u"sources"_s)[0][u"environments"_s][u"development"_s][u"settings"_s][u"script_vars"_s]
+            .toObject();
+    };
+    QCOMPARE(varsOf(false), exported);
+    QCOMPARE(varsOf(true), exportedWithSecrets);
+
+    // The export without secrets re-imports to the same variables.
+    problems = db.import(db.exportText(false));
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    QCOMPARE(db.repository().load(&error)->config(u"app"_s, u"development"_s)->settings.scriptVars, vars);
 }
 
 void TestConfigFile::exportImportExportIsStable()
@@ -669,7 +774,8 @@ void TestConfigFile::exportImportExportIsStable()
     QCOMPARE(shopDev.value(u"token"_s).toString(), u"tok_dev_shop_0001"_s);
     QCOMPARE(shopDev.value(u"settings"_s)[u"timestamp_path"_s].toString(), u"body.created"_s);
     QCOMPARE(shopDev.value(u"settings"_s)[u"idempotency_window_s"_s].toInt(), 3600);
-    QCOMPARE(shopDev.value(u"settings"_s)[u"script_vars"_s].toObject(), QJsonObject({{u"region"_s, u"eu"_s}}));
+    QCOMPARE(shopDev.value(u"settings"_s)[u"script_vars"_s].toObject(),
+             parseObject(R"({"region": "eu", "signing_key": {"secret": true, "value": "dev-var-secret"}})"));
     QCOMPARE(shopDev.value(u"mappings"_s).toArray().size(), 2);
     QCOMPARE(shopDev.value(u"mappings"_s)[0][u"when"_s].toObject(),
              QJsonObject({{u"path"_s, u"body.test"_s}, {u"exists"_s, false}}));

@@ -1,13 +1,19 @@
 // Preprocess scripts in the pipeline (SPEC 6): their output is on the event
 // and reachable as preprocess.*, the `script` scheme verifies through them,
 // and a failing script is reported on the event.
+#include "support/CliRunner.h"
 #include "support/EngineFixture.h"
 
 #include "util/Crypto.h"
 
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
+using inlet::clitest::CliResult;
+using inlet::clitest::CliRunner;
 using inlet::test::EngineFixture;
 
 namespace {
@@ -28,6 +34,12 @@ const QByteArray kConfig = R"JSON({
       "settings": {"enforce_verification": true, "verification": {"scheme": "script"},
         "script_vars": {"secret": "k"},
         "preprocess_script": "function main(ctx) { var ok = inlet.timingSafeEqual(inlet.hmacSha256Hex(ctx.vars.secret, ctx.rawBody), ctx.headers['x-sig'] || ''); return {verified: ok, reason: ok ? '' : 'x-sig does not match'}; }"},
+      "mappings": []}}},
+    {"key": "vaulted", "template": "custom", "environments": {"development": {
+      "token": "tok_vaulted_dev_1",
+      "settings": {"enforce_verification": true, "verification": {"scheme": "script"},
+        "script_vars": {"region": "eu", "signing_key": {"value": "v-s3cret-key", "secret": true}},
+        "preprocess_script": "function main(ctx) { var ok = inlet.timingSafeEqual(inlet.hmacSha256Hex(ctx.vars.signing_key, ctx.rawBody), ctx.headers['x-sig'] || ''); return {verified: ok, region: ctx.vars.region, key_length: ctx.vars.signing_key.length}; }"},
       "mappings": []}}}
   ]})JSON";
 
@@ -81,6 +93,40 @@ private Q_SLOTS:
         r = fx->post(u"/integrations/receive/tok_scripted_dev_1"_s, body, {{"X-Sig", "00"}});
         QCOMPARE(r.status, 401);
         QVERIFY2(r.json().value(u"detail"_s).toString().contains(u"x-sig does not match"_s), r.body.constData());
+    }
+
+    // A secret script variable (issue 3): the script sees its plain value;
+    // neither the event log nor `inletd config export` shows it.
+    void secretVarReachesScriptNotExport()
+    {
+        const QByteArray body = R"({"type":"ping"})";
+        const QByteArray sig = inlet::crypto::hmacSha256("v-s3cret-key", body).toHex();
+        const auto r = fx->post(u"/integrations/receive/tok_vaulted_dev_1"_s, body, {{"X-Sig", sig}});
+        QCOMPARE(r.status, 200);
+        const QString id = r.json().value(u"id"_s).toString();
+        const auto e = fx->waitProcessed(id);
+        QCOMPARE(e->verificationStatus, u"verified"_s);
+        QCOMPARE(e->preprocessOutput.value(u"region"_s).toString(), u"eu"_s);
+        QCOMPARE(e->preprocessOutput.value(u"key_length"_s).toInt(), 12);
+
+        const CliRunner cli(QFileInfo(fx->dbPath()).absolutePath());
+        const CliResult shown = cli.run({u"show"_s, id, u"--json"_s});
+        QVERIFY2(shown.exitCode == 0, qPrintable(shown.describe()));
+        QVERIFY2(!shown.out.contains("v-s3cret-key"), shown.out.constData());
+
+        const CliResult exported = cli.run({u"config"_s, u"export"_s});
+        QVERIFY2(exported.exitCode == 0, qPrintable(exported.describe()));
+        QVERIFY2(!exported.out.contains("v-s3cret-key"), exported.out.constData());
+        QJsonObject vars;
+        for (const QJsonValue &s : QJsonDocument::fromJson(exported.out)[u"sources"_s].toArray()) {
+            if (s[u"key"_s].toString() == u"vaulted"_s)
+                vars = s[u"environments"_s][u"development"_s][u"settings"_s][u"script_vars"_s].toObject();
+        }
+        QCOMPARE(vars, QJsonObject({{u"region"_s, u"eu"_s}, {u"signing_key"_s, QJsonObject{{u"secret"_s, true}}}}));
+
+        const CliResult withSecrets = cli.run({u"config"_s, u"export"_s, u"--include-secrets"_s});
+        QVERIFY2(withSecrets.exitCode == 0, qPrintable(withSecrets.describe()));
+        QVERIFY(withSecrets.out.contains("v-s3cret-key"));
     }
 };
 
