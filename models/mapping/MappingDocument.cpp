@@ -1,6 +1,9 @@
 #include "models/mapping/MappingDocument.h"
 
 #include "models/mapping/MappingCommands.h"
+#include "models/mapping/ParameterForms.h"
+
+#include <QCoreApplication>
 
 namespace inlet {
 
@@ -39,10 +42,50 @@ QList<int> MappingDocument::mappingsOf(const QString &eventType) const
 
 void MappingDocument::setParameter(int mapping, const QString &name, const QJsonValue &value)
 {
+    pushParameter(mapping, name, value, QString());
+}
+
+void MappingDocument::pushParameter(int mapping, const QString &name, const QJsonValue &value, const QString &text)
+{
     const MappingConfig *m = this->mapping(mapping);
-    if (!m || m->parameters.value(name) == value)
+    const bool unset = value.isNull() || value.isUndefined();
+    if (!m || m->parameters.value(name) == value || (unset && !m->parameters.contains(name)))
         return;
-    m_undo.push(new SetParameterCommand(this, mapping, name, value));
+    auto *command = new SetParameterCommand(this, mapping, name, value);
+    if (!text.isEmpty())
+        command->setText(text);
+    m_undo.push(command);
+}
+
+void MappingDocument::setLiteral(int mapping, const QString &name, const QJsonValue &value)
+{
+    pushParameter(mapping, name, ParameterForms::literal(value),
+                  QCoreApplication::translate("MappingDocument", "Set %1 to a value").arg(name));
+}
+
+void MappingDocument::setTemplate(int mapping, const QString &name, const QString &text)
+{
+    pushParameter(mapping, name, ParameterForms::templateOf(text),
+                  QCoreApplication::translate("MappingDocument", "Set %1 to a template").arg(name));
+}
+
+void MappingDocument::setCoalesce(int mapping, const QString &name, const QStringList &items)
+{
+    pushParameter(mapping, name, ParameterForms::coalesce(items),
+                  QCoreApplication::translate("MappingDocument", "Set %1 to the first present of a list").arg(name));
+}
+
+void MappingDocument::setPathWithDefault(int mapping, const QString &name, const QString &path,
+                                         const QJsonValue &fallback)
+{
+    pushParameter(mapping, name, ParameterForms::pathWithDefault(path, fallback),
+                  QCoreApplication::translate("MappingDocument", "Set %1 to a path with a default").arg(name));
+}
+
+void MappingDocument::clearParameter(int mapping, const QString &name)
+{
+    pushParameter(mapping, name, QJsonValue(QJsonValue::Null),
+                  QCoreApplication::translate("MappingDocument", "Clear %1").arg(name));
 }
 
 void MappingDocument::setActive(int mapping, bool active)

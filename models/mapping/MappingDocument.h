@@ -33,6 +33,12 @@ public:
 
     // Pushes undoable commands. A null or undefined value removes the parameter.
     void setParameter(int mapping, const QString &name, const QJsonValue &value);
+    // The forms of the parameter field's menu (SPEC 9.2), one command each.
+    void setLiteral(int mapping, const QString &name, const QJsonValue &value);
+    void setTemplate(int mapping, const QString &name, const QString &text);
+    void setCoalesce(int mapping, const QString &name, const QStringList &items);
+    void setPathWithDefault(int mapping, const QString &name, const QString &path, const QJsonValue &fallback);
+    void clearParameter(int mapping, const QString &name);
     void setActive(int mapping, bool active);
     void addMapping(const MappingConfig &mapping);
     void removeMapping(int mapping);
@@ -52,6 +58,8 @@ Q_SIGNALS:
     void modifiedChanged(bool modified);
 
 private:
+    void pushParameter(int mapping, const QString &name, const QJsonValue &value, const QString &text);
+
     SourceConfig m_config;
     QUndoStack m_undo;
 };

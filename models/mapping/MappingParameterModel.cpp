@@ -74,11 +74,16 @@ QVariant MappingParameterModel::data(const QModelIndex &index, int role) const
             return spec.required ? tr("Required") : tr("Optional");
         return {};
     }
+    if (index.column() == Menu) {
+        if (role == Qt::ToolTipRole)
+            return tr("Set a value, a template, a list of alternatives or a default");
+        return {};
+    }
     if (index.column() == Expression) {
         if (role == Qt::DisplayRole || role == Qt::EditRole)
             return expressionText(configured);
         if (role == Qt::ToolTipRole)
-            return tr("Drop a field from the sample here, or type a path");
+            return tr("Drop a field from the sample here, or type a path (with completion)");
         return {};
     }
     const ParameterCheck check =

@@ -11,14 +11,15 @@ class MappingDocument;
 // The parameters of one mapping of a MappingDocument, one row each in the
 // action type's order: name (required ones starred), expression as
 // configured, the value it resolves to against the sample, and a check
-// mark. Editing the expression or dropping a path (application/x-inlet-path
-// or text/plain) on a row pushes an undoable command on the document.
+// mark, then an empty column where the view puts the field's menu button.
+// Editing the expression or dropping a path (application/x-inlet-path or
+// text/plain) on a row pushes an undoable command on the document.
 class MappingParameterModel final : public QAbstractTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MappingParameterModel)
 public:
-    enum Column { Parameter, Expression, Resolved, Check, ColumnCount };
+    enum Column { Parameter, Expression, Resolved, Check, Menu, ColumnCount };
     enum Role { NameRole = Qt::UserRole + 1, RequiredRole, StateRole, ConfiguredRole };
 
     MappingParameterModel(MappingDocument *document, int mapping, QObject *parent = nullptr);

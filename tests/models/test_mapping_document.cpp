@@ -2,6 +2,8 @@
 #include "models/mapping/MappingDocument.h"
 #include "models/mapping/MappingParameterModel.h"
 #include "models/mapping/ParameterCheck.h"
+#include "models/mapping/ParameterForms.h"
+#include "models/mapping/PathCompletionModel.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>
@@ -59,6 +61,10 @@ private Q_SLOTS:
     void textPlainFallbackAndRejects();
     void parameterChecks();
     void editingExpressions();
+    void valueFormsRedoUndoRedo_data();
+    void valueFormsRedoUndoRedo();
+    void formsRoundTrip();
+    void completionModelListsSamplePaths();
 };
 
 void TestMappingDocument::executionOrder()
@@ -241,6 +247,108 @@ void TestMappingDocument::editingExpressions()
     QVERIFY(model.setData(name, QString()));
     QVERIFY(!doc.mapping(1)->parameters.contains(model.index(1, 0).data(MappingParameterModel::NameRole).toString()));
     QCOMPARE(doc.undoStack()->count(), 2);
+}
+
+void TestMappingDocument::valueFormsRedoUndoRedo_data()
+{
+    QTest::addColumn<QString>("form");
+    QTest::addColumn<QJsonValue>("expected");
+    QTest::newRow("literal") << u"literal"_s << QJsonValue(QJsonObject{{u"value"_s, 42}});
+    QTest::newRow("template") << u"template"_s << QJsonValue(QJsonObject{{u"template"_s, u"Hi {{body.customer}}"_s}});
+    QTest::newRow("coalesce") << u"coalesce"_s
+                              << QJsonValue(
+                                     QJsonObject{{u"coalesce"_s, QJsonArray{u"body.nope"_s, u"body.customer"_s}}});
+    QTest::newRow("default") << u"default"_s
+                             << QJsonValue(QJsonObject{{u"path"_s, u"body.nope"_s}, {u"default"_s, u"anon"_s}});
+    QTest::newRow("clear") << u"clear"_s << QJsonValue(QJsonValue::Undefined);
+}
+
+void TestMappingDocument::valueFormsRedoUndoRedo()
+{
+    QFETCH(QString, form);
+    QFETCH(QJsonValue, expected);
+    MappingDocument doc;
+    doc.load(stripeConfig());
+    MappingParameterModel model(&doc, 1); // users_identify: id = body.customer
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setSample(sample());
+    const QString name = u"id"_s;
+    const QJsonValue before = doc.mapping(1)->parameters.value(name);
+    if (form == u"literal")
+        doc.setLiteral(1, name, 42);
+    else if (form == u"template")
+        doc.setTemplate(1, name, u"Hi {{body.customer}}"_s);
+    else if (form == u"coalesce")
+        doc.setCoalesce(1, name, {u"body.nope"_s, u" "_s, u"body.customer"_s});
+    else if (form == u"default")
+        doc.setPathWithDefault(1, name, u"body.nope"_s, u"anon"_s);
+    else
+        doc.clearParameter(1, name);
+    QCOMPARE(doc.undoStack()->count(), 1);
+    QVERIFY(!doc.undoStack()->text(0).isEmpty());
+    QCOMPARE(doc.mapping(1)->parameters.value(name), expected);
+    // The compiled form follows and the preview resolves it.
+    const QModelIndex resolved = model.index(0, MappingParameterModel::Resolved);
+    const QString shown = resolved.data().toString();
+    if (form == u"literal")
+        QCOMPARE(shown, u"42"_s);
+    else if (form == u"template")
+        QCOMPARE(shown, u"\"Hi cus_1\""_s);
+    else if (form == u"coalesce")
+        QCOMPARE(shown, u"\"cus_1\""_s);
+    else if (form == u"default")
+        QCOMPARE(shown, u"\"anon\""_s);
+    doc.undoStack()->undo();
+    QCOMPARE(doc.mapping(1)->parameters.value(name), before);
+    QVERIFY(!doc.isModified());
+    doc.undoStack()->redo();
+    QCOMPARE(doc.mapping(1)->parameters.value(name), expected);
+    QCOMPARE(resolved.data().toString(), shown);
+    // Clearing what is not set is not a command.
+    if (form == u"clear") {
+        doc.clearParameter(1, name);
+        QCOMPARE(doc.undoStack()->count(), 1);
+    }
+}
+
+void TestMappingDocument::formsRoundTrip()
+{
+    using Form = ParameterForms::Form;
+    QCOMPARE(ParameterForms::formOf(QJsonValue()), Form::Empty);
+    QCOMPARE(ParameterForms::formOf(u"body.x"_s), Form::Path);
+    QCOMPARE(ParameterForms::formOf(ParameterForms::literal(1)), Form::Literal);
+    QCOMPARE(ParameterForms::formOf(ParameterForms::templateOf(u"x"_s)), Form::Template);
+    QCOMPARE(ParameterForms::formOf(ParameterForms::coalesce({u"a"_s})), Form::Coalesce);
+    QCOMPARE(ParameterForms::formOf(ParameterForms::pathWithDefault(u"a"_s, 1)), Form::Default);
+    QCOMPARE(ParameterForms::jsonOrText(u"42"_s), QJsonValue(42));
+    QCOMPARE(ParameterForms::jsonOrText(u"true"_s), QJsonValue(true));
+    QCOMPARE(ParameterForms::jsonOrText(u"hello world"_s), QJsonValue(u"hello world"_s));
+    QCOMPARE(ParameterForms::jsonOrText(u"\"42\""_s), QJsonValue(u"42"_s));
+    QCOMPARE(ParameterForms::jsonOrText(u"{\"a\": 1}"_s), QJsonValue(QJsonObject{{u"a"_s, 1}}));
+    for (const QJsonValue &v : {QJsonValue(42), QJsonValue(u"42"_s), QJsonValue(u"text"_s), QJsonValue(false),
+                                QJsonValue(QJsonArray{1, u"a"_s})})
+        QCOMPARE(ParameterForms::jsonOrText(ParameterForms::textOf(v)), v);
+    const QJsonValue c = ParameterForms::coalesce({u"body.a"_s, u"{\"value\": 1}"_s});
+    QCOMPARE(ParameterForms::coalesceItemsOf(c), (QStringList{u"body.a"_s, u"{\"value\":1}"_s}));
+    QCOMPARE(ParameterForms::pathOf(ParameterForms::pathWithDefault(u"body.a"_s, 1)), u"body.a"_s);
+    QCOMPARE(ParameterForms::defaultOf(ParameterForms::pathWithDefault(u"body.a"_s, 1)), QJsonValue(1));
+}
+
+void TestMappingDocument::completionModelListsSamplePaths()
+{
+    PathCompletionModel paths;
+    QAbstractItemModelTester tester(&paths, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    paths.setSample(sample());
+    const QStringList list = paths.stringList();
+    QCOMPARE(paths.rowCount(), list.size());
+    for (const QString &p : {u"body"_s, u"body.customer"_s, u"body.amount"_s, u"body.lines"_s, u"body.lines[0]"_s,
+                             u"body.lines[0].id"_s, u"body[\"odd.key\"]"_s, u"headers"_s, u"headers.x-id"_s})
+        QVERIFY2(list.contains(p), qPrintable(p));
+    QCOMPARE(list.size(), 9);
+    // Parents before children.
+    QVERIFY(list.indexOf(u"body"_s) < list.indexOf(u"body.customer"_s));
+    paths.setSample(QJsonObject{{u"body"_s, QJsonObject{{u"id"_s, 1}}}});
+    QCOMPARE(paths.stringList(), (QStringList{u"body"_s, u"body.id"_s}));
 }
 
 QTEST_MAIN(TestMappingDocument)

@@ -2,6 +2,9 @@
 
 #include "models/mapping/MappingDocument.h"
 #include "models/mapping/MappingParameterModel.h"
+#include "models/mapping/PathCompletionModel.h"
+#include "ui/mapping/ParameterMenu.h"
+#include "ui/mapping/PathFieldDelegate.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -23,6 +26,7 @@ ActionCard::ActionCard(MappingDocument *document, int mapping, int position, QWi
     , m_model(new MappingParameterModel(document, mapping, this))
     , m_table(new QTableView(this))
     , m_active(new QCheckBox(tr("Active"), this))
+    , m_paths(new PathCompletionModel(this))
 {
     const MappingConfig *m = document->mapping(mapping);
     auto *layout = new QVBoxLayout(this);
@@ -66,7 +70,19 @@ ActionCard::ActionCard(MappingDocument *document, int mapping, int position, QWi
     m_table->horizontalHeader()->setSectionResizeMode(MappingParameterModel::Expression, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(MappingParameterModel::Resolved, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(MappingParameterModel::Check, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(MappingParameterModel::Menu, QHeaderView::Fixed);
+    m_table->horizontalHeader()->resizeSection(MappingParameterModel::Menu,
+                                               m_table->verticalHeader()->defaultSectionSize());
     m_table->setWordWrap(false);
+    m_table->setItemDelegateForColumn(MappingParameterModel::Expression, new PathFieldDelegate(m_paths, m_table));
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_table->indexAt(pos);
+        if (ParameterMenu *rowMenu = index.isValid() ? m_menus.value(index.row()) : nullptr)
+            rowMenu->exec(m_table->viewport()->mapToGlobal(pos));
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ActionCard::installMenus);
+    installMenus();
     layout->addWidget(m_table);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     fitHeight();
@@ -75,6 +91,25 @@ ActionCard::ActionCard(MappingDocument *document, int mapping, int position, QWi
 void ActionCard::setSample(const QJsonObject &sample)
 {
     m_model->setSample(sample);
+    m_paths->setSample(sample);
+}
+
+void ActionCard::installMenus()
+{
+    qDeleteAll(m_menus);
+    m_menus.clear();
+    for (int r = 0; r < m_model->rowCount(); ++r) {
+        const QString name = m_model->index(r, 0).data(MappingParameterModel::NameRole).toString();
+        auto *menu = new ParameterMenu(m_document, m_mapping, name, m_paths, this);
+        auto *button = new QToolButton(m_table);
+        button->setText(u"\u22ef"_s);
+        button->setAutoRaise(true);
+        button->setPopupMode(QToolButton::InstantPopup);
+        button->setToolTip(tr("Literal, template, first present of, default, clear"));
+        button->setMenu(menu);
+        m_table->setIndexWidget(m_model->index(r, MappingParameterModel::Menu), button);
+        m_menus.append(menu);
+    }
 }
 
 void ActionCard::fitHeight()
