@@ -23,9 +23,12 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -48,6 +51,7 @@ private Q_SLOTS:
     void actionLogLinksToEvent();
     void mappingEditorDropAndSave();
     void settingsValidation();
+    void settingsTestScript();
     void pauseAndStatus();
     void screenshots();
 
@@ -206,6 +210,32 @@ void TestMainWindow::settingsValidation()
     QString error;
     QVERIFY2(form->save(&error), qPrintable(error));
     QCOMPARE(m_workspace->sourceConfig(u"billing"_s)->settings.verification.secrets.size(), before + 1);
+}
+
+void TestMainWindow::settingsTestScript()
+{
+    SourcesPage *sources = m_window->sourcesPage();
+    sources->selectSource(u"billing"_s);
+    sources->showTab(SourcesPage::Tab::Settings);
+    SourceSettingsForm *form = sources->settingsForm();
+    QSignalSpy loaded(form, &SourceSettingsForm::sampleLoaded);
+    QVERIFY(form->hasSample() || loaded.wait(10000));
+    QVERIFY(form->hasSample());
+    const QString saved = m_workspace->sourceConfig(u"billing"_s)->settings.preprocessScript;
+    // The text as typed runs, unsaved, against the newest billing event.
+    form->scriptEditor()->setPlainText(
+        u"function main(ctx) {\n  return { type: ctx.body.type, hasRaw: ctx.rawBody.length > 0 };\n}"_s);
+    QVERIFY2(form->testScript(), qPrintable(form->scriptOutput()->toPlainText()));
+    QVERIFY(form->scriptOutput()->isVisibleTo(form));
+    const QJsonObject out = QJsonDocument::fromJson(form->scriptOutput()->toPlainText().toUtf8()).object();
+    QVERIFY(!out.value(u"type"_s).toString().isEmpty());
+    QCOMPARE(out.value(u"hasRaw"_s), QJsonValue(true));
+    // Errors carry the line number.
+    form->scriptEditor()->setPlainText(u"function main(ctx) {\n  return ctx.nothing.at.all;\n}"_s);
+    QVERIFY(!form->testScript());
+    QVERIFY2(form->scriptOutput()->toPlainText().contains(u"line 2"_s),
+             qPrintable(form->scriptOutput()->toPlainText()));
+    QCOMPARE(m_workspace->sourceConfig(u"billing"_s)->settings.preprocessScript, saved);
 }
 
 void TestMainWindow::pauseAndStatus()

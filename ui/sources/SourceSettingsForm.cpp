@@ -1,20 +1,26 @@
 #include "ui/sources/SourceSettingsForm.h"
 
 #include "config/VerificationSettings.h"
+#include "logs/EventLog.h"
+#include "logs/LogFilter.h"
 #include "mapping/PathExpression.h"
 #include "models/app/Workspace.h"
+#include "models/db/SqlWorker.h"
+#include "models/sources/ScriptTest.h"
 #include "util/Crypto.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -59,6 +65,9 @@ SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
     , m_enforce(new QCheckBox(tr("Reject requests that fail verification (401)"), this))
     , m_window(new QSpinBox(this))
     , m_script(new QPlainTextEdit(this))
+    , m_testScript(new QPushButton(tr("Test script"), this))
+    , m_sampleLabel(new QLabel(this))
+    , m_scriptOutput(new QPlainTextEdit(this))
     , m_status(new QLabel(this))
     , m_save(new QPushButton(tr("Save"), this))
 {
@@ -140,6 +149,18 @@ SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
     m_script->setPlaceholderText(u"function main(ctx) {\n    return { verified: true };\n}"_s);
     m_script->setMaximumHeight(140);
     form->addRow(tr("Preprocess script"), m_script);
+    auto *testRow = new QHBoxLayout;
+    m_testScript->setToolTip(tr("Run the script as typed (unsaved) against the sample; nothing is stored"));
+    testRow->addWidget(m_testScript);
+    m_sampleLabel->setEnabled(false);
+    testRow->addWidget(m_sampleLabel, 1);
+    form->addRow(QString(), testRow);
+    m_scriptOutput->setReadOnly(true);
+    m_scriptOutput->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_scriptOutput->setMaximumHeight(140);
+    m_scriptOutput->hide();
+    form->addRow(QString(), m_scriptOutput);
+    connect(m_testScript, &QPushButton::clicked, this, &SourceSettingsForm::testScript);
     scroll->setWidget(content);
     outer->addWidget(scroll);
     auto *bar = new QHBoxLayout;
@@ -203,8 +224,72 @@ void SourceSettingsForm::reload()
     m_idempotency->setText(s.idempotencyKeyPath);
     m_window->setValue(int(s.idempotencyWindowS));
     m_script->setPlainText(s.preprocessScript);
+    m_scriptOutput->clear();
+    m_scriptOutput->hide();
     m_status->clear();
     validate();
+    loadSample();
+}
+
+void SourceSettingsForm::loadSample()
+{
+    m_hasSample = false;
+    m_sampleLabel->setText(tr("loading the sample..."));
+    m_testScript->setEnabled(false);
+    LogFilter f;
+    f.source = m_source;
+    f.env = m_workspace->environment();
+    f.limit = 20;
+    const int generation = ++m_sampleGeneration;
+    m_workspace->worker()->run<QList<EventRecord>>(
+        this, [f](QSqlDatabase &db) { return db.isValid() ? EventLog(db).events(f, true) : QList<EventRecord>(); },
+        [this, generation](QList<EventRecord> events) {
+            if (generation != m_sampleGeneration)
+                return;
+            // The newest that reached the mappings (a rejected request may
+            // have no usable body), else the newest.
+            const auto usable = std::find_if(events.cbegin(), events.cend(), [](const EventRecord &e) {
+                return e.status != QLatin1String("rejected") && !e.body.isEmpty();
+            });
+            if (events.isEmpty()) {
+                m_sampleLabel->setText(tr("no stored event of this source to test against yet"));
+                m_testScript->setEnabled(false);
+            } else {
+                setSample(usable != events.cend() ? *usable : events.first());
+            }
+            Q_EMIT sampleLoaded();
+        });
+}
+
+void SourceSettingsForm::setSample(const EventRecord &event)
+{
+    ++m_sampleGeneration; // a load still running must not replace it
+    m_sample = event;
+    m_hasSample = true;
+    m_testScript->setEnabled(true);
+    m_sampleLabel->setText(
+        tr("against the sample: %1 (%2), %3")
+            .arg(event.id, event.eventType.isEmpty() ? tr("no type") : event.eventType,
+                 QLocale().toString(QDateTime::fromMSecsSinceEpoch(event.receivedAt), QLocale::ShortFormat)));
+}
+
+bool SourceSettingsForm::testScript()
+{
+    if (!m_hasSample)
+        return false;
+    const QString script = m_script->toPlainText().trimmed();
+    m_scriptOutput->show();
+    if (script.isEmpty()) {
+        m_scriptOutput->setPlainText(tr("There is no script to test."));
+        return false;
+    }
+    const ScriptResult result = ScriptTest::run(script, m_loaded.settings.scriptVars, m_sample);
+    const QString text = ScriptTest::describe(result);
+    m_scriptOutput->setPlainText(result.ok ? text : tr("Error: %1").arg(text));
+    QPalette p = m_scriptOutput->palette();
+    p.setColor(QPalette::Text, result.ok ? palette().color(QPalette::Text) : QColor(0xd9, 0x3f, 0x3f));
+    m_scriptOutput->setPalette(p);
+    return result.ok;
 }
 
 void SourceSettingsForm::addSecretRow(const QString &secret)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/SourceConfig.h"
+#include "logs/EventRecord.h"
 
 #include <QWidget>
 
@@ -42,14 +43,25 @@ public:
     void generateSecret();
     void setRevealed(bool revealed);
 
+    // "Test script": runs the script as typed against the sample (the newest
+    // stored event of the source that reached the mappings) and shows the
+    // output JSON or the error below the editor.
+    QPlainTextEdit *scriptEditor() const { return m_script; }
+    QPlainTextEdit *scriptOutput() const { return m_scriptOutput; }
+    void setSample(const EventRecord &event);
+    bool hasSample() const { return m_hasSample; }
+    bool testScript();
+
 Q_SIGNALS:
     void saved();
+    void sampleLoaded();
 
 private:
     void reload();
     void validate();
     QLineEdit *pathEdit(QFormLayout *form, const QString &label, QLabel **error);
     void addSecretRow(const QString &secret);
+    void loadSample();
 
     Workspace *m_workspace;
     QString m_source;
@@ -70,6 +82,12 @@ private:
     QLabel *m_idempotencyError = nullptr;
     QSpinBox *m_window;
     QPlainTextEdit *m_script;
+    QPushButton *m_testScript;
+    QLabel *m_sampleLabel;
+    QPlainTextEdit *m_scriptOutput;
+    EventRecord m_sample;
+    bool m_hasSample = false;
+    int m_sampleGeneration = 0;
     QLabel *m_status;
     QPushButton *m_save;
 };
