@@ -34,6 +34,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace inlet;
@@ -49,6 +50,7 @@ private Q_SLOTS:
     void environmentSelectorRescopes();
     void eventLogFiltersAndDetail();
     void actionLogLinksToEvent();
+    void eventDetailRehearseAndOpenAction();
     void mappingEditorDropAndSave();
     void settingsValidation();
     void settingsTestScript();
@@ -147,6 +149,46 @@ void TestMainWindow::actionLogLinksToEvent()
     QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 5, 10000);
     page->table()->selectRow(0);
     QTRY_VERIFY_WITH_TIMEOUT(page->detailText().contains(u"action_type"_s), 5000);
+}
+
+void TestMainWindow::eventDetailRehearseAndOpenAction()
+{
+    m_window->showPage(MainWindow::Page::EventLog);
+    EventLogPage *page = m_window->eventLogPage();
+    page->showStatus(u"processed"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 0, 10000);
+    EventDetailPane *detail = page->detail();
+    // The first processed event that ran actions.
+    bool found = false;
+    for (int r = 0; r < page->model()->rowCount() && !found; ++r) {
+        page->table()->selectRow(r);
+        const QString id = page->model()->index(r, 0).data(EventLogModel::IdRole).toString();
+        QTRY_COMPARE_WITH_TIMEOUT(detail->eventId(), id, 5000);
+        found = !detail->actions().isEmpty();
+    }
+    QVERIFY(found);
+    const QList<ActionRecord> actions = detail->actions();
+
+    QSignalSpy rehearsed(detail, &EventDetailPane::rehearsed);
+    detail->rehearse();
+    QVERIFY(rehearsed.wait(10000));
+    QCOMPARE(detail->tabs()->currentWidget(), detail->rehearsalTree());
+    QCOMPARE(detail->rehearsalTree()->topLevelItemCount(), actions.size());
+    for (int i = 0; i < actions.size(); ++i)
+        QCOMPARE(detail->rehearsalTree()->topLevelItem(i)->text(0), actions.at(i).actionType);
+    QVERIFY2(detail->message().contains(u"nothing was executed"_s), qPrintable(detail->message()));
+    // Nothing was written: the event still has the same actions.
+    QCOMPARE(detail->actions().size(), actions.size());
+
+    // Activating an action (or one of its lines) opens it in the action log.
+    QTreeWidgetItem *item = detail->actionsTree()->topLevelItem(actions.size() - 1);
+    Q_EMIT detail->actionsTree()->itemActivated(item->child(0), 0);
+    QCOMPARE(m_window->currentPage(), MainWindow::Page::ActionLog);
+    ActionLogPage *log = m_window->actionLogPage();
+    QTRY_COMPARE_WITH_TIMEOUT(log->selectedActionId(), actions.last().id, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(log->model()->rowCount(), actions.size(), 10000);
+    log->showActionsOf(QString());
+    page->showStatus(QString());
 }
 
 void TestMainWindow::mappingEditorDropAndSave()

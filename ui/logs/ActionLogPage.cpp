@@ -74,6 +74,19 @@ ActionLogPage::ActionLogPage(Workspace *workspace, QWidget *parent)
     connect(m_filters, &LogFilterBar::filterChanged, this, &ActionLogPage::applyFilter);
     connect(m_model, &ActionLogModel::totalCountChanged, this, &ActionLogPage::updateCount);
     connect(m_model, &ActionLogModel::pageLoaded, this, &ActionLogPage::updateCount);
+    connect(m_model, &ActionLogModel::pageLoaded, this, [this] {
+        if (m_pendingAction.isEmpty())
+            return;
+        const QString wanted = std::exchange(m_pendingAction, QString());
+        for (int r = 0; r < m_model->rowCount(); ++r) {
+            const ActionRecord *a = m_model->record(r);
+            if (wanted == u"*" || (a && a->id == wanted)) {
+                m_table->selectRow(r);
+                m_table->scrollTo(m_model->index(r, 0));
+                return;
+            }
+        }
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ActionLogPage::onCurrentChanged);
     connect(tail, &QCheckBox::toggled, m_model, &ActionLogModel::setLiveTail);
     tail->setChecked(true);
@@ -85,10 +98,17 @@ ActionLogPage::ActionLogPage(Workspace *workspace, QWidget *parent)
     applyFilter();
 }
 
-void ActionLogPage::showActionsOf(const QString &eventId)
+void ActionLogPage::showActionsOf(const QString &eventId, const QString &actionId)
 {
     m_filters->setEventId(eventId);
+    m_pendingAction = actionId.isEmpty() ? u"*"_s : actionId;
     applyFilter();
+}
+
+QString ActionLogPage::selectedActionId() const
+{
+    const ActionRecord *a = m_model->record(m_table->currentIndex().row());
+    return a ? a->id : QString();
 }
 
 void ActionLogPage::selectFirst()

@@ -22,7 +22,9 @@ class ActionLogPage final : public QWidget
 public:
     explicit ActionLogPage(Workspace *workspace, QWidget *parent = nullptr);
 
-    void showActionsOf(const QString &eventId);
+    // Filters on the event; selects `actionId` (or the first) once loaded.
+    void showActionsOf(const QString &eventId, const QString &actionId = {});
+    QString selectedActionId() const;
     void selectFirst();
     ActionLogModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
@@ -44,6 +46,7 @@ private:
     QPlainTextEdit *m_detail;
     QPushButton *m_openEvent;
     QString m_eventId;
+    QString m_pendingAction; // to select when the filtered rows arrive
 };
 
 } // namespace inlet

@@ -43,7 +43,9 @@ EventDetailPane::EventDetailPane(Workspace *workspace, QWidget *parent)
     , m_headersModel(new JsonTreeModel(this))
     , m_preprocess(new QPlainTextEdit(this))
     , m_actionsTree(new QTreeWidget(this))
+    , m_rehearsalTree(new QTreeWidget(this))
     , m_replay(new QPushButton(tr("Replay"), this))
+    , m_rehearse(new QPushButton(tr("Rehearse"), this))
     , m_curl(new QPushButton(tr("Copy as curl"), this))
     , m_message(new QLabel(this))
 {
@@ -55,6 +57,8 @@ EventDetailPane::EventDetailPane(Workspace *workspace, QWidget *parent)
     bl->setContentsMargins(0, 0, 4, 0);
     bl->addWidget(m_message);
     bl->addWidget(m_replay);
+    m_rehearse->setToolTip(tr("Run this event through the current configuration without executing anything"));
+    bl->addWidget(m_rehearse);
     bl->addWidget(m_curl);
     m_tabs->setCornerWidget(buttons, Qt::TopRightCorner);
     layout->addWidget(m_tabs);
@@ -89,8 +93,17 @@ EventDetailPane::EventDetailPane(Workspace *workspace, QWidget *parent)
     m_tabs->addTab(m_preprocess, tr("Preprocess"));
     m_actionsTree->setHeaderLabels({tr("Action"), tr("Status"), tr("Detail")});
     m_actionsTree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_actionsTree->setToolTip(tr("Double-click an action to open it in the action log"));
     m_tabs->addTab(m_actionsTree, tr("Actions"));
-    connect(m_actionsTree, &QTreeWidget::itemActivated, this, [this] { Q_EMIT openActions(m_event.id); });
+    connect(m_actionsTree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        while (item && item->parent())
+            item = item->parent();
+        Q_EMIT openActions(m_event.id, item ? item->data(0, Qt::UserRole).toString() : QString());
+    });
+    m_rehearsalTree->setHeaderLabels({tr("Action"), tr("Would be"), tr("Detail")});
+    m_rehearsalTree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_tabs->addTab(m_rehearsalTree, tr("Rehearsal"));
+    connect(m_rehearse, &QPushButton::clicked, this, &EventDetailPane::rehearse);
 
     connect(m_replay, &QPushButton::clicked, this, &EventDetailPane::replay);
     connect(m_curl, &QPushButton::clicked, this, &EventDetailPane::copyAsCurl);
@@ -108,7 +121,10 @@ void EventDetailPane::clear()
     m_raw->clear();
     m_preprocess->clear();
     m_actionsTree->clear();
+    m_rehearsalTree->clear();
+    m_tabs->setTabText(5, tr("Rehearsal"));
     m_replay->setEnabled(false);
+    m_rehearse->setEnabled(false);
     m_curl->setEnabled(false);
     m_tabs->setTabText(4, tr("Actions"));
 }
@@ -183,26 +199,12 @@ void EventDetailPane::present(const Loaded &l)
     m_preprocess->setPlainText(e.preprocessOutput.isEmpty()
                                    ? tr("(no preprocess output)")
                                    : QString::fromUtf8(QJsonDocument(e.preprocessOutput).toJson()));
-    m_actionsTree->clear();
-    for (const ActionRecord &a : std::as_const(m_actions)) {
-        auto *item = new QTreeWidgetItem(m_actionsTree, {a.actionType, a.status, a.error});
-        item->setIcon(1, [&] {
-            QPixmap p(10, 10);
-            p.fill(statusstyle::color(a.status));
-            return QIcon(p);
-        }());
-        const auto child = [item](const QString &label, const QJsonObject &o) {
-            auto *c = new QTreeWidgetItem(
-                item, {label, QString(), QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))});
-            c->setToolTip(2, QString::fromUtf8(QJsonDocument(o).toJson()));
-        };
-        child(tr("parameters"), a.actionParameters);
-        child(tr("resolved"), a.actionPayload);
-        child(tr("result"), a.actionResult);
-    }
-    m_actionsTree->expandAll();
+    fillActions(m_actionsTree, m_actions);
+    m_rehearsalTree->clear();
+    m_tabs->setTabText(5, tr("Rehearsal"));
     m_tabs->setTabText(4, tr("Actions (%1)").arg(m_actions.size()));
     m_replay->setEnabled(e.status != u"rejected" && m_workspace->engine());
+    m_rehearse->setEnabled(e.status != u"rejected" && m_workspace->engine());
     m_curl->setEnabled(true);
     m_message->clear();
     Q_EMIT loaded();
@@ -271,6 +273,82 @@ void EventDetailPane::replay()
             }
             m_message->setText(tr("Replayed as %1").arg(o.id));
             Q_EMIT replayed(o.id);
+        });
+}
+
+void EventDetailPane::fillActions(QTreeWidget *tree, const QList<ActionRecord> &actions)
+{
+    tree->clear();
+    for (const ActionRecord &a : actions) {
+        auto *item = new QTreeWidgetItem(tree, {a.actionType, a.status, a.error});
+        item->setData(0, Qt::UserRole, a.id);
+        item->setIcon(1, [&] {
+            QPixmap p(10, 10);
+            p.fill(statusstyle::color(a.status));
+            return QIcon(p);
+        }());
+        const auto child = [item](const QString &label, const QJsonObject &o) {
+            auto *c = new QTreeWidgetItem(
+                item, {label, QString(), QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact))});
+            c->setToolTip(2, QString::fromUtf8(QJsonDocument(o).toJson()));
+        };
+        child(tr("parameters"), a.actionParameters);
+        child(tr("resolved"), a.actionPayload);
+        child(tr("result"), a.actionResult);
+    }
+    tree->expandAll();
+}
+
+QString EventDetailPane::message() const
+{
+    return m_message->text();
+}
+
+void EventDetailPane::rehearse()
+{
+    Engine *engine = m_workspace->engine();
+    if (!engine || m_event.id.isEmpty())
+        return;
+    const std::shared_ptr<const ConfigSnapshot> snapshot = engine->config().current();
+    const EventRecord event = m_event;
+    m_rehearse->setEnabled(false);
+    m_message->setText(tr("Rehearsing..."));
+    struct Outcome
+    {
+        std::optional<Replayer::Result> result;
+        QString error;
+    };
+    const int generation = m_generation;
+    m_workspace->worker()->run<Outcome>(
+        this,
+        [snapshot, event](QSqlDatabase &db) {
+            Outcome o;
+            static UlidGenerator ids; // nothing is written; ids only label the results
+            Replayer replayer(db, ids);
+            o.result = replayer.rehearseEvent(event, *snapshot, &o.error);
+            return o;
+        },
+        [this, generation](Outcome o) {
+            if (generation != m_generation)
+                return; // another event is shown now
+            m_rehearse->setEnabled(true);
+            if (!o.result) {
+                m_message->setText(tr("Rehearsal failed: %1").arg(o.error));
+                return;
+            }
+            fillActions(m_rehearsalTree, o.result->actions);
+            if (o.result->actions.isEmpty()) {
+                new QTreeWidgetItem(m_rehearsalTree,
+                                    {tr("(no action)"), o.result->event.status, o.result->event.statusDetail});
+            }
+            int problems = 0;
+            for (const ActionRecord &a : std::as_const(o.result->actions))
+                problems += statusstyle::isProblem(a.status) ? 1 : 0;
+            m_tabs->setTabText(5, tr("Rehearsal (%1)").arg(o.result->actions.size()));
+            m_tabs->setCurrentWidget(m_rehearsalTree);
+            m_message->setText(tr("Rehearsed: %n action(s)", nullptr, int(o.result->actions.size())) + u", "_s +
+                               tr("%n problem(s); nothing was executed", nullptr, problems));
+            Q_EMIT rehearsed();
         });
 }
 

@@ -21,7 +21,8 @@ class Workspace;
 
 // The detail of one event: overview (status and reason, verification,
 // idempotency, origin), body as a tree and as text, headers, preprocess
-// output and the linked actions; replay and copy as curl.
+// output and the linked actions (each opens in the action log); replay,
+// rehearse and copy as curl.
 class EventDetailPane final : public QWidget
 {
     Q_OBJECT
@@ -40,11 +41,19 @@ public:
     void copyAsCurl();
     void copyAsJson();
     void replay();
+    // Runs the event through the running configuration inside a rolled-back
+    // transaction and lists in the Rehearsal tab what each action would do.
+    void rehearse();
+    QTreeWidget *actionsTree() const { return m_actionsTree; }
+    QTreeWidget *rehearsalTree() const { return m_rehearsalTree; }
+    QString message() const;
 
 Q_SIGNALS:
     void loaded();
     void replayed(const QString &newEventId);
-    void openActions(const QString &eventId);
+    void rehearsed();
+    // `actionId` is the action to select there (may be empty).
+    void openActions(const QString &eventId, const QString &actionId);
     void openEvent(const QString &eventId);
 
 private:
@@ -54,6 +63,7 @@ private:
         QList<ActionRecord> actions;
     };
     void present(const Loaded &loaded);
+    void fillActions(QTreeWidget *tree, const QList<ActionRecord> &actions);
     void updateRaw();
 
     Workspace *m_workspace;
@@ -69,7 +79,9 @@ private:
     JsonTreeModel *m_headersModel;
     QPlainTextEdit *m_preprocess;
     QTreeWidget *m_actionsTree;
+    QTreeWidget *m_rehearsalTree;
     QPushButton *m_replay;
+    QPushButton *m_rehearse;
     QPushButton *m_curl;
     QLabel *m_message;
 };

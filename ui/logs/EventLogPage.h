@@ -35,7 +35,7 @@ public:
     LogFilterBar *filterBar() const { return m_filters; }
 
 Q_SIGNALS:
-    void openActions(const QString &eventId);
+    void openActions(const QString &eventId, const QString &actionId);
 
 private:
     void applyFilter();

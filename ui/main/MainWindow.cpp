@@ -99,9 +99,9 @@ MainWindow::MainWindow(Workspace *workspace, QWidget *parent)
         showPage(Page::EventLog);
         m_events->selectEvent(id);
     });
-    connect(m_events, &EventLogPage::openActions, this, [this](const QString &id) {
+    connect(m_events, &EventLogPage::openActions, this, [this](const QString &id, const QString &actionId) {
         showPage(Page::ActionLog);
-        m_actions->showActionsOf(id);
+        m_actions->showActionsOf(id, actionId);
     });
     connect(m_actions, &ActionLogPage::openEvent, this, [this](const QString &id) {
         showPage(Page::EventLog);
