@@ -153,6 +153,8 @@ SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
     m_testScript->setToolTip(tr("Run the script as typed (unsaved) against the sample; nothing is stored"));
     testRow->addWidget(m_testScript);
     m_sampleLabel->setEnabled(false);
+    // A long event id must not widen the form.
+    m_sampleLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     testRow->addWidget(m_sampleLabel, 1);
     form->addRow(QString(), testRow);
     m_scriptOutput->setReadOnly(true);
@@ -271,6 +273,7 @@ void SourceSettingsForm::setSample(const EventRecord &event)
         tr("against the sample: %1 (%2), %3")
             .arg(event.id, event.eventType.isEmpty() ? tr("no type") : event.eventType,
                  QLocale().toString(QDateTime::fromMSecsSinceEpoch(event.receivedAt), QLocale::ShortFormat)));
+    m_sampleLabel->setToolTip(m_sampleLabel->text());
 }
 
 bool SourceSettingsForm::testScript()
