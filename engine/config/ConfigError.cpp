@@ -1,5 +1,7 @@
 #include "config/ConfigError.h"
 
+#include "util/JsonTypeName.h"
+
 #include <QRegularExpression>
 
 using namespace Qt::Literals::StringLiterals;
@@ -13,23 +15,7 @@ void ConfigErrors::add(const QString &path, const QString &message)
 
 QString ConfigErrors::typeName(const QJsonValue &value)
 {
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return u"a boolean"_s;
-    case QJsonValue::Double:
-        return u"a number"_s;
-    case QJsonValue::String:
-        return u"a string"_s;
-    case QJsonValue::Array:
-        return u"an array"_s;
-    case QJsonValue::Object:
-        return u"an object"_s;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"nothing"_s;
+    return jsonTypeName(value);
 }
 
 QString ConfigErrors::child(const QString &path, const QString &key)

@@ -1,5 +1,7 @@
 #include "mapping/ValueSpec.h"
 
+#include "util/JsonTypeName.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -14,27 +16,6 @@ const QString defaultKey = u"default"_s;
 const QString valueKey = u"value"_s;
 const QString templateKey = u"template"_s;
 const QString coalesceKey = u"coalesce"_s;
-
-QString typeName(const QJsonValue &value)
-{
-    switch (value.type()) {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return u"a boolean"_s;
-    case QJsonValue::Double:
-        return u"a number"_s;
-    case QJsonValue::String:
-        return u"a string"_s;
-    case QJsonValue::Array:
-        return u"an array"_s;
-    case QJsonValue::Object:
-        return u"an object"_s;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"nothing"_s;
-}
 
 bool setError(QString *error, const QString &message)
 {
@@ -63,7 +44,7 @@ ValueSpec ValueSpec::parse(const QJsonValue &json, QString *error)
     } else {
         setError(error, u"a parameter value must be a path string or an object with path, value, template or "
                         u"coalesce, not "_s +
-                            typeName(json));
+                            jsonTypeName(json));
         return ValueSpec();
     }
     spec.m_source = json;
@@ -118,7 +99,7 @@ ValueSpec ValueSpec::parseObject(const QJsonObject &object, QString *error)
         return spec;
     }
     if (!value.isString()) {
-        setError(error, u"\""_s + kindKey + u"\" must be a string, not "_s + typeName(value));
+        setError(error, u"\""_s + kindKey + u"\" must be a string, not "_s + jsonTypeName(value));
         return ValueSpec();
     }
     QString innerError;
@@ -145,7 +126,7 @@ ValueSpec ValueSpec::parseObject(const QJsonObject &object, QString *error)
 bool ValueSpec::parseCoalesce(const QJsonValue &items, ValueSpec *spec, QString *error)
 {
     if (!items.isArray())
-        return setError(error, u"\"coalesce\" must be an array, not "_s + typeName(items));
+        return setError(error, u"\"coalesce\" must be an array, not "_s + jsonTypeName(items));
     const QJsonArray array = items.toArray();
     if (array.isEmpty())
         return setError(error, u"\"coalesce\" needs at least one item"_s);
@@ -154,7 +135,8 @@ bool ValueSpec::parseCoalesce(const QJsonValue &items, ValueSpec *spec, QString 
         const QJsonValue item = array.at(i);
         const QString where = u"coalesce["_s + QString::number(i) + u"]: "_s;
         if (!item.isString() && !item.isObject())
-            return setError(error, where + u"an item must be a path string or a value object, not "_s + typeName(item));
+            return setError(error,
+                            where + u"an item must be a path string or a value object, not "_s + jsonTypeName(item));
         QString itemError;
         ValueSpec parsed = parse(item, &itemError);
         if (!parsed.isValid())
