@@ -17,6 +17,7 @@ namespace inlet {
 namespace {
 
 constexpr qint64 kConfigPollMs = 1000;
+constexpr qint64 kProbeEveryMs = 500; // while unhealthy: is the store writable again?
 constexpr qint64 kRetentionEveryMs = 3600 * 1000;
 constexpr int kRetentionBatch = 5000;
 
@@ -249,7 +250,8 @@ int StoreWorker::processPending(qint64 budgetMs)
         setError(error);
         return -1;
     }
-    m_healthy = true;
+    if (count > 0) // an empty transaction wrote nothing: it proves nothing about the disk
+        m_healthy = true;
     m_processed += count;
     for (const auto &[id, status] : finished)
         Q_EMIT eventProcessed(id, status);
@@ -259,6 +261,22 @@ int StoreWorker::processPending(qint64 budgetMs)
 void StoreWorker::maintenance(qint64 nowMs)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+    if (!m_healthy && nowMs - m_lastProbe >= kProbeEveryMs) {
+        // Without this, a store that failed stays "degraded" until the next
+        // request succeeds, and a balancer that trusts /healthz never sends
+        // one. A committed one-row write needs the space an event needs.
+        m_lastProbe = nowMs;
+        QString error;
+        const bool ok =
+            sqlExec(db, u"BEGIN IMMEDIATE"_s, &error) &&
+            sqlExec(db, u"INSERT OR REPLACE INTO meta (key, value) VALUES ('store_probe_at', '%1')"_s.arg(nowMs),
+                    &error) &&
+            sqlExec(db, u"COMMIT"_s, &error);
+        if (ok)
+            m_healthy = true;
+        else
+            sqlExec(db, u"ROLLBACK"_s, nullptr);
+    }
     if (nowMs - m_lastConfigCheck >= kConfigPollMs) {
         m_lastConfigCheck = nowMs;
         const qint64 before = m_config.current()->version();

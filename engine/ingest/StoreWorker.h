@@ -109,6 +109,7 @@ private:
     std::atomic<bool> m_healthy{true};
     qint64 m_lastConfigCheck = 0;
     qint64 m_lastRetention = 0;
+    qint64 m_lastProbe = 0;
 };
 
 } // namespace inlet
