@@ -2,6 +2,8 @@
 
 #include <QJsonArray>
 
+#include <limits>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace inlet {
@@ -91,11 +93,14 @@ VerificationSettings VerificationSettings::fromJson(const QJsonObject &json, con
         const QJsonValue t = json.value(u"tolerance_s"_s);
         if (t.isNull())
             v.toleranceS = -1;
-        else if (!t.isDouble() || t.toDouble() < 0 || t.toDouble() != double(qint64(t.toDouble())))
+        // toInteger() checks the range (casting 1e300 to an integer is
+        // undefined behaviour); two defaults tell "not whole" apart.
+        else if (const qint64 n = t.toInteger(-1);
+                 !t.isDouble() || n < 0 || n != t.toInteger(-2) || n > std::numeric_limits<int>::max())
             errors.add(path + u".tolerance_s"_s,
                        u"expected a non-negative whole number of seconds, got %1"_s.arg(ConfigErrors::typeName(t)));
         else
-            v.toleranceS = t.toInt();
+            v.toleranceS = int(n);
     }
     if ((v.scheme == u"basic"_s)) {
         for (const QString &s : std::as_const(v.secrets)) {

@@ -7,7 +7,7 @@
 namespace inlet {
 
 class IngestContext;
-class RuntimeSource;
+struct RuntimeSource;
 
 // The Segment-compatible tracking API (SPEC section 3): `/v1/track`,
 // `/v1/identify`, `/v1/group`, `/v1/page`, `/v1/screen`, `/v1/alias` and

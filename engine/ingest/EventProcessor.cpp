@@ -24,8 +24,10 @@ std::optional<QString> scalarText(const QJsonValue &v)
     if (v.isString())
         return v.toString();
     if (v.isDouble()) {
-        const double d = v.toDouble();
-        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d, 'g', 17);
+        // toInteger() checks the range: casting a double beyond qint64 (a
+        // sender's {"type": 1e300}) is undefined behaviour.
+        const qint64 i = v.toInteger(0);
+        return i == v.toInteger(1) ? QString::number(i) : QString::number(v.toDouble(), 'g', 17);
     }
     if (v.isBool())
         return v.toBool() ? u"true"_s : u"false"_s;

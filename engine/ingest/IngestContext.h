@@ -12,7 +12,7 @@
 namespace inlet {
 
 class ConfigStore;
-class RuntimeSource;
+struct RuntimeSource;
 class StoreWorker;
 class UlidGenerator;
 struct SourceSettings;

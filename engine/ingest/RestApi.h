@@ -6,7 +6,7 @@
 namespace inlet {
 
 class IngestContext;
-class RuntimeSource;
+struct RuntimeSource;
 
 // The Knock-compatible REST subset for reverse-ETL tools (SPEC section 8).
 // `Authorization: Bearer <api key>` selects a source configuration (and so

@@ -148,6 +148,21 @@ private Q_SLOTS:
         QVERIFY(healthy());
     }
 
+    void hugeNumbersAsEventTypes()
+    {
+        // Found by fuzz_event: a number beyond qint64 was cast to one
+        // (undefined behaviour) when turned into event type text.
+        for (const QByteArray &type : {"1e300"_ba, "-9.3e18"_ba, "9223372036854775807"_ba}) {
+            const Raw r = sendRaw(port(), post("{\"type\":" + type + ",\"user\":\"u1\"}"));
+            QCOMPARE(r.status, 200);
+            const auto e = fx->waitProcessed(r.json.value(u"id"_s).toString());
+            QVERIFY(e);
+            QCOMPARE(e->status, u"unmapped"_s);
+            QVERIFY(!e->eventType.isEmpty());
+        }
+        QVERIFY(healthy());
+    }
+
     void brokenFramingIsRefused_data()
     {
         QTest::addColumn<QByteArray>("request");
