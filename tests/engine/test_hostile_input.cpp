@@ -4,6 +4,8 @@
 // trickling connections are closed after the timeouts.
 #include "support/EngineFixture.h"
 
+#include "util/Gzip.h"
+
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFile>
@@ -146,6 +148,31 @@ private Q_SLOTS:
         QVERIFY(e);
         QCOMPARE(e->body, body);
         QVERIFY(healthy());
+    }
+
+    void oversizedBodiesAreRefused()
+    {
+        // The default limit is 5 MiB, for the body as sent and as decoded.
+        const qint64 before = residentKiB();
+        const QByteArray head = "POST " + kPath + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n";
+        Raw r = sendRaw(port(), head + "Content-Length: 100000000000\r\n\r\n{");
+        QCOMPARE(r.status, 413);
+        QByteArray chunked = head + "Transfer-Encoding: chunked\r\n\r\n";
+        const QByteArray chunk = "100000\r\n" + QByteArray(0x100000, ' ') + "\r\n";
+        for (int i = 0; i < 6; ++i)
+            chunked += chunk;
+        r = sendRaw(port(), chunked + "0\r\n\r\n");
+        QCOMPARE(r.status, 413);
+        // A zip bomb: 64 MiB of zeros in about 64 KiB.
+        const QByteArray bomb = inlet::gzip(QByteArray(64 * 1024 * 1024, '\0'));
+        QVERIFY(bomb.size() < 256 * 1024);
+        r = sendRaw(port(), post(bomb, "Content-Encoding: gzip\r\n"));
+        QCOMPARE(r.status, 413);
+        QCOMPARE(r.json.value(u"error"_s).toString(), u"body_too_large"_s);
+        QTRY_COMPARE(fx->count(u"SELECT count(*) FROM events WHERE status = 'rejected'"_s), 1);
+        QVERIFY(healthy());
+        QVERIFY2(residentKiB() - before < 256 * 1024,
+                 qPrintable(u"resident memory grew by %1 KiB"_s.arg(residentKiB() - before)));
     }
 
     void hugeNumbersAsEventTypes()
