@@ -112,11 +112,14 @@ SourceSettings SourceSettings::fromJson(const QJsonObject &json, const QString &
     readPath(json, u"idempotency_key_path"_s, path, errors, s.idempotencyKeyPath, true);
     if (json.contains(u"idempotency_window_s"_s)) {
         const QJsonValue v = json.value(u"idempotency_window_s"_s);
-        if (!v.isDouble() || v.toDouble() < 0 || v.toDouble() != double(qint64(v.toDouble())))
+        // toInteger() checks the range: a huge number is an error, not a wrapped cast.
+        const qint64 seconds = v.isDouble() ? v.toInteger(-1) : -1;
+        if (seconds < 0 || seconds > qint64(100) * 365 * 86400)
             errors.add(path + u".idempotency_window_s"_s,
-                       u"expected a non-negative whole number of seconds, got %1"_s.arg(ConfigErrors::typeName(v)));
+                       u"expected a non-negative whole number of seconds, got %1 (at most 100 years)"_s.arg(
+                           ConfigErrors::typeName(v)));
         else
-            s.idempotencyWindowS = qint64(v.toDouble());
+            s.idempotencyWindowS = seconds;
     }
     if (json.contains(u"enforce_verification"_s)) {
         const QJsonValue v = json.value(u"enforce_verification"_s);
