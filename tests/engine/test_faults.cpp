@@ -215,13 +215,7 @@ private:
 template <typename F>
 bool waitFor(F done, int timeoutMs)
 {
-    const QDeadlineTimer deadline(timeoutMs);
-    while (!done()) {
-        if (deadline.hasExpired())
-            return false;
-        QTest::qWait(20); // processes events; not a fixed sleep
-    }
-    return true;
+    return QTest::qWaitFor(done, timeoutMs);
 }
 
 } // namespace

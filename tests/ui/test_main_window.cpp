@@ -116,8 +116,9 @@ void TestMainWindow::eventLogFiltersAndDetail()
     // Wait until processing finished: no event still `accepted`.
     QTRY_VERIFY_WITH_TIMEOUT(
         [&] {
+            QSignalSpy reset(page->model(), &QAbstractItemModel::modelReset);
             page->model()->refresh();
-            QTest::qWait(100);
+            reset.wait(1000);
             for (int r = 0; r < page->model()->rowCount(); ++r) {
                 if (page->model()->index(r, 0).data(EventLogModel::StatusRole).toString() == u"accepted")
                     return false;
