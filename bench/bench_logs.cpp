@@ -63,18 +63,12 @@ struct Kind
 
 // Event types by source, roughly as a SaaS sees them.
 const Kind kKinds[] = {
-    {"stripe", "invoice.paid", 120},
-    {"stripe", "invoice.created", 120},
-    {"stripe", "customer.created", 60},
-    {"stripe", "customer.subscription.updated", 60},
-    {"stripe", "charge.succeeded", 40},
-    {"clerk", "user.created", 80},
-    {"clerk", "user.updated", 90},
-    {"clerk", "organization.created", 30},
-    {"segment", "identify", 100},
-    {"segment", "track/Order Completed", 100},
-    {"segment", "track/Page Viewed", 80},
-    {"custom", "user.signed_up", 70},
+    {"stripe", "invoice.paid", 120},        {"stripe", "invoice.created", 120},
+    {"stripe", "customer.created", 60},     {"stripe", "customer.subscription.updated", 60},
+    {"stripe", "charge.succeeded", 40},     {"clerk", "user.created", 80},
+    {"clerk", "user.updated", 90},          {"clerk", "organization.created", 30},
+    {"segment", "identify", 100},           {"segment", "track/Order Completed", 100},
+    {"segment", "track/Page Viewed", 80},   {"custom", "user.signed_up", 70},
     {"custom", "subscription.renewed", 50},
 };
 
@@ -158,9 +152,8 @@ public:
         if (roll < 2) {
             e.status = u"rejected"_s;
             e.verificationStatus = u"failed"_s;
-            e.verificationReason =
-                u"no signature matched: expected HMAC-SHA256(secret, t + \".\" + raw body) in hex; "
-                "the request's t=%1 is within the 300 s tolerance"_s.arg(created);
+            e.verificationReason = u"no signature matched: expected HMAC-SHA256(secret, t + \".\" + raw body) in hex; "
+                                   "the request's t=%1 is within the 300 s tolerance"_s.arg(created);
             e.statusDetail = u"verification failed: "_s + e.verificationReason;
             e.eventType.clear();
             e.timestamp.clear();
@@ -170,8 +163,8 @@ public:
         } else if (roll < 4 && !e.idempotencyKey.isEmpty()) {
             e.status = u"idempotent"_s;
             e.replayOf = u"evt_"_s + QString::fromLatin1(m_ids.next(e.receivedAt - 60000));
-            e.statusDetail = u"duplicate of %1 (idempotency key '%2'); no actions run"_s.arg(e.replayOf,
-                                                                                            e.idempotencyKey);
+            e.statusDetail =
+                u"duplicate of %1 (idempotency key '%2'); no actions run"_s.arg(e.replayOf, e.idempotencyKey);
         } else if (roll < 11) {
             e.status = u"unmapped"_s;
             e.statusDetail = u"no mapping for event type '%1'"_s.arg(e.eventType);
@@ -205,15 +198,18 @@ private:
         const QByteArray ts = QByteArray::number(created);
         const QByteArray amount = QByteArray::number(500 + (m_rng() % 200) * 100);
         if (source == "stripe") {
-            const QByteArray obj = type.startsWith("invoice")    ? "invoice"
-                                   : type.startsWith("charge")   ? "charge"
+            const QByteArray obj = type.startsWith("invoice")      ? "invoice"
+                                   : type.startsWith("charge")     ? "charge"
                                    : type.contains("subscription") ? "subscription"
                                                                    : "customer";
             const QByteArray objectId = obj == "customer" ? customerId(c)
-                                        : (obj == "invoice" ? "in_1" : obj == "charge" ? "ch_3" : "sub_1") +
-                                              alnum(m_rng, 23);
-            return R"({"id":"evt_1)" + alnum(m_rng, 23) + R"(","object":"event","api_version":"2023-10-16","created":)" +
-                   ts + R"(,"data":{"object":{"id":")" + objectId + R"(","object":")" + obj +
+                                                          : (obj == "invoice"  ? "in_1"
+                                                             : obj == "charge" ? "ch_3"
+                                                                               : "sub_1") +
+                                                                alnum(m_rng, 23);
+            return R"({"id":"evt_1)" + alnum(m_rng, 23) +
+                   R"(","object":"event","api_version":"2023-10-16","created":)" + ts + R"(,"data":{"object":{"id":")" +
+                   objectId + R"(","object":")" + obj +
                    R"(","account_country":"US","account_name":"Acme Inc.","amount_due":)" + amount +
                    R"(,"amount_paid":)" + amount +
                    R"(,"amount_remaining":0,"attempt_count":1,"attempted":true,"billing_reason":"subscription_cycle","collection_method":"charge_automatically","created":)" +
@@ -221,10 +217,9 @@ private:
                    email("customer", c) + R"(","customer_name":"Customer )" + QByteArray::number(c) +
                    R"(","hosted_invoice_url":"https://invoice.stripe.com/i/acct_1Nv0FGQ9RKHgCVdK/live_)" +
                    alnum(m_rng, 40) + R"(","lines":{"object":"list","data":[{"id":"il_1)" + alnum(m_rng, 23) +
-                   R"(","object":"line_item","amount":)" + amount +
-                   R"(,"currency":"usd","description":"1 × Pro at )" + amount +
-                   R"( per month","period":{"end":)" + QByteArray::number(created + 2592000) + R"(,"start":)" + ts +
-                   R"(},"price":{"id":"price_1NvPro)" + alnum(m_rng, 12) +
+                   R"(","object":"line_item","amount":)" + amount + R"(,"currency":"usd","description":"1 × Pro at )" +
+                   amount + R"( per month","period":{"end":)" + QByteArray::number(created + 2592000) + R"(,"start":)" +
+                   ts + R"(},"price":{"id":"price_1NvPro)" + alnum(m_rng, 12) +
                    R"(","product":"prod_OjPro","unit_amount":)" + amount +
                    R"(},"quantity":1}],"has_more":false,"total_count":1},"metadata":{"order_id":"ord_)" +
                    hex(m_rng, 12) + R"("},"paid":true,"status":"paid","subscription":"sub_1)" + alnum(m_rng, 23) +
@@ -254,21 +249,20 @@ private:
                 R"("context":{"ip":"82.14.)" + QByteArray::number(m_rng() % 256) + "." +
                 QByteArray::number(m_rng() % 256) +
                 R"(","library":{"name":"analytics.js","version":"next-1.53.0"},"locale":"en-GB","page":{"path":"/checkout","url":"https://app.example.com/checkout"},"userAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36"})";
-            const QByteArray common = R"("messageId":")" + m_lastMessageId + R"(","userId":"user_)" +
-                                      QByteArray::number(c) + R"(","anonymousId":")" + hex(m_rng, 8) + "-" +
-                                      hex(m_rng, 4) + "-" + hex(m_rng, 4) + "-" + hex(m_rng, 12) +
-                                      R"(","timestamp":")" +
-                                      QDateTime::fromSecsSinceEpoch(created, Qt::UTC).toString(Qt::ISODate).toLatin1() +
-                                      R"(",)" + context;
+            const QByteArray common =
+                R"("messageId":")" + m_lastMessageId + R"(","userId":"user_)" + QByteArray::number(c) +
+                R"(","anonymousId":")" + hex(m_rng, 8) + "-" + hex(m_rng, 4) + "-" + hex(m_rng, 4) + "-" +
+                hex(m_rng, 12) + R"(","timestamp":")" +
+                QDateTime::fromSecsSinceEpoch(created, Qt::UTC).toString(Qt::ISODate).toLatin1() + R"(",)" + context;
             if (type == "identify")
                 return R"({"type":"identify",)" + common + R"(,"traits":{"email":")" + email("user", c) +
                        R"(","name":"User )" + QByteArray::number(c) + R"(","plan":"pro","company":{"id":"acme_)" +
                        QByteArray::number(c % 997) + R"(","name":"Acme )" + QByteArray::number(c % 997) + R"("}}})";
             const QByteArray event = type.mid(6);
-            return R"({"type":"track","event":")" + event + R"(",)" + common +
-                   R"(,"properties":{"order_id":"ord_)" + hex(m_rng, 12) + R"(","total":)" + amount +
-                   R"(,"currency":"EUR","products":[{"product_id":"sku_)" + QByteArray::number(m_rng() % 5000) +
-                   R"(","name":"Widget","price":)" + amount + R"(,"quantity":1}]}})";
+            return R"({"type":"track","event":")" + event + R"(",)" + common + R"(,"properties":{"order_id":"ord_)" +
+                   hex(m_rng, 12) + R"(","total":)" + amount + R"(,"currency":"EUR","products":[{"product_id":"sku_)" +
+                   QByteArray::number(m_rng() % 5000) + R"(","name":"Widget","price":)" + amount +
+                   R"(,"quantity":1}]}})";
         }
         return R"({"type":")" + type + R"(","id":"msg_)" + hex(m_rng, 20) + R"(","occurred_at":)" + ts +
                R"(,"user":{"id":"u_)" + QByteArray::number(c) + R"(","email":")" + email("user", c) +
@@ -277,17 +271,14 @@ private:
 
     QJsonObject headers(const Kind &kind, qsizetype size, qint64 created)
     {
-        QJsonObject h{{u"host"_s, u"hooks.example.com"_s},
-                      {u"content-type"_s, u"application/json; charset=utf-8"_s},
-                      {u"content-length"_s, QString::number(size)},
-                      {u"accept"_s, u"*/*; q=0.5, application/xml"_s},
-                      {u"x-forwarded-for"_s, u"54.187.216.72"_s},
-                      {u"x-forwarded-proto"_s, u"https"_s}};
+        QJsonObject h{
+            {u"host"_s, u"hooks.example.com"_s},          {u"content-type"_s, u"application/json; charset=utf-8"_s},
+            {u"content-length"_s, QString::number(size)}, {u"accept"_s, u"*/*; q=0.5, application/xml"_s},
+            {u"x-forwarded-for"_s, u"54.187.216.72"_s},   {u"x-forwarded-proto"_s, u"https"_s}};
         const std::string_view source = kind.source;
         if (source == "stripe") {
             h.insert(u"user-agent"_s, u"Stripe/1.0 (+https://stripe.com/docs/webhooks)"_s);
-            h.insert(u"stripe-signature"_s,
-                     u"t=%1,v1=%2"_s.arg(created).arg(QString::fromLatin1(hex(m_rng, 64))));
+            h.insert(u"stripe-signature"_s, u"t=%1,v1=%2"_s.arg(created).arg(QString::fromLatin1(hex(m_rng, 64))));
         } else if (source == "clerk") {
             h.insert(u"user-agent"_s, u"Svix-Webhooks/1.17.0"_s);
             h.insert(u"svix-id"_s, QString(u"msg_2"_s + QString::fromLatin1(alnum(m_rng, 26))));
@@ -516,8 +507,8 @@ double startupMs(const QString &inletd, const QString &dataDir)
     QProcess p;
     p.setProgram(inletd);
     // Retention off: the bench database must survive the server.
-    p.setArguments({u"--data-dir"_s, dataDir, u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--retention-days"_s,
-                    u"0"_s});
+    p.setArguments(
+        {u"--data-dir"_s, dataDir, u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s, u"--retention-days"_s, u"0"_s});
     p.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     QElapsedTimer t;
     t.start();
@@ -732,7 +723,8 @@ int main(int argc, char **argv)
         std::printf("\nscrolled to the end (production, %lld rows, %lld pages): %.1f s, +%.0f MB resident "
                     "(%.0f bytes/row) for the EventRecords the model keeps\n",
                     qint64(rows.size()), qint64(rows.size() / kPageSize + 1), t.elapsed() / 1000.0,
-                    double(after - before) / 1024.0, double(after - before) * 1024.0 / double(qMax<qsizetype>(1, rows.size())));
+                    double(after - before) / 1024.0,
+                    double(after - before) * 1024.0 / double(qMax<qsizetype>(1, rows.size())));
     }
     db = QSqlDatabase();
     Database::close(name);

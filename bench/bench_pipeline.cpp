@@ -129,8 +129,9 @@ QByteArray makeBody(const QJsonObject &fixture, qint64 i, int size)
             ++l.count;
         if (render(l.count, 0).size() > size) {
             // Smaller than the fixture: drop invoice fields until it fits.
-            const QStringList keep = {u"id"_s,     u"object"_s,   u"customer"_s, u"customer_email"_s, u"customer_name"_s,
-                                      u"amount_paid"_s, u"currency"_s, u"status"_s,   u"lines"_s};
+            const QStringList keep = {
+                u"id"_s,          u"object"_s,   u"customer"_s, u"customer_email"_s, u"customer_name"_s,
+                u"amount_paid"_s, u"currency"_s, u"status"_s,   u"lines"_s};
             for (const QString &k : invoice.keys()) {
                 if (!keep.contains(k) && render(0, 0).size() > size) {
                     invoice.remove(k);
@@ -189,14 +190,32 @@ QVariant nullable(const QString &s)
 // EventLog::insertEvent's bindings on a statement prepared once.
 bool insertPrepared(QSqlQuery &q, const EventRecord &e)
 {
-    const QVariantList values = {
-        e.id, e.receivedAt, e.env, e.source, e.origin, nullable(e.eventType), nullable(e.timestamp),
-        nullable(e.idempotencyKey), e.verificationStatus, nullable(e.verificationReason), e.status,
-        nullable(e.statusDetail), nullable(e.method), nullable(e.path),
-        QString::fromUtf8(QJsonDocument(e.query).toJson(QJsonDocument::Compact)),
-        QString::fromUtf8(QJsonDocument(e.headers).toJson(QJsonDocument::Compact)), QString::fromUtf8(e.body),
-        QVariant(QMetaType(QMetaType::QByteArray)), QVariant(), QVariant(), nullable(e.remoteAddress), e.size,
-        QVariant(), QVariant(), QVariant(), QVariant()};
+    const QVariantList values = {e.id,
+                                 e.receivedAt,
+                                 e.env,
+                                 e.source,
+                                 e.origin,
+                                 nullable(e.eventType),
+                                 nullable(e.timestamp),
+                                 nullable(e.idempotencyKey),
+                                 e.verificationStatus,
+                                 nullable(e.verificationReason),
+                                 e.status,
+                                 nullable(e.statusDetail),
+                                 nullable(e.method),
+                                 nullable(e.path),
+                                 QString::fromUtf8(QJsonDocument(e.query).toJson(QJsonDocument::Compact)),
+                                 QString::fromUtf8(QJsonDocument(e.headers).toJson(QJsonDocument::Compact)),
+                                 QString::fromUtf8(e.body),
+                                 QVariant(QMetaType(QMetaType::QByteArray)),
+                                 QVariant(),
+                                 QVariant(),
+                                 nullable(e.remoteAddress),
+                                 e.size,
+                                 QVariant(),
+                                 QVariant(),
+                                 QVariant(),
+                                 QVariant()};
     for (int i = 0; i < values.size(); ++i)
         q.bindValue(i, values.at(i));
     return q.exec();
@@ -212,8 +231,8 @@ int runSize(const QJsonObject &fixture, qint64 events, int size)
         QSqlDatabase db = Database::open(url, name, &error);
         ConfigRepository repo(db);
         ConfigErrors errors;
-        const QByteArray configJson = QByteArray(kConfig).replace("TOKEN", kToken.toLatin1()).replace(
-            "SECRET", kSecret.toLatin1());
+        const QByteArray configJson =
+            QByteArray(kConfig).replace("TOKEN", kToken.toLatin1()).replace("SECRET", kSecret.toLatin1());
         std::optional<Configuration> config;
         if (Database::migrate(db, &error) && repo.ensureDefaults(&error))
             config = Configuration::parse(configJson, TemplateRegistry::instance(), repo.environmentKeys(), errors);
@@ -444,8 +463,7 @@ int runSize(const QJsonObject &fixture, qint64 events, int size)
         {
             QList<ActionRecord> actions;
             EventRecord e = eventsFor(1).first();
-            row(u"process"_s, u"  of which: buildEvalContext's QJsonDocument::fromJson(body)"_s,
-                measure(events, [&] {
+            row(u"process"_s, u"  of which: buildEvalContext's QJsonDocument::fromJson(body)"_s, measure(events, [&] {
                     for (qint64 i = 0; i < events; ++i)
                         QJsonDocument::fromJson(e.body);
                 }));
@@ -468,8 +486,9 @@ int main(int argc, char **argv)
     if (sizes.isEmpty())
         sizes = {1024, 20480};
 
-    QFile fixtureFile(QFileInfo(QString::fromUtf8(__FILE__)).absoluteDir().filePath(
-        u"../tests/data/payloads/stripe/invoice.paid.json"_s));
+    QFile fixtureFile(QFileInfo(QString::fromUtf8(__FILE__))
+                          .absoluteDir()
+                          .filePath(u"../tests/data/payloads/stripe/invoice.paid.json"_s));
     if (!fixtureFile.open(QIODevice::ReadOnly)) {
         std::fprintf(stderr, "cannot read %s\n", qPrintable(fixtureFile.fileName()));
         return 1;
