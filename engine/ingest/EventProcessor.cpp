@@ -3,6 +3,7 @@
 #include "ingest/EventContext.h"
 #include "logs/EventLog.h"
 #include "store/ActionExecutor.h"
+#include "store/CachedQuery.h"
 #include "util/Ulid.h"
 
 #include <QDateTime>
@@ -117,45 +118,45 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
 bool EventProcessor::checkIdempotency(EventRecord &event, const RuntimeSource &rs, qint64 nowMs, bool *duplicate,
                                       QString *error)
 {
-    QSqlQuery q(m_db);
-    q.prepare(u"SELECT event_id, processed_at FROM idempotency WHERE env = ? AND source = ? AND event_type = ?"
-              " AND key = ? AND processed_at >= ?"_s);
-    q.addBindValue(event.env);
-    q.addBindValue(event.source);
-    q.addBindValue(event.eventType);
-    q.addBindValue(event.idempotencyKey);
-    q.addBindValue(nowMs - rs.config.settings.idempotencyWindowS * 1000);
-    if (!q.exec()) {
+    CachedQuery q(m_db,
+                  u"SELECT event_id, processed_at FROM idempotency WHERE env = ? AND source = ? AND event_type = ?"
+                  " AND key = ? AND processed_at >= ?"_s);
+    q->addBindValue(event.env);
+    q->addBindValue(event.source);
+    q->addBindValue(event.eventType);
+    q->addBindValue(event.idempotencyKey);
+    q->addBindValue(nowMs - rs.config.settings.idempotencyWindowS * 1000);
+    if (!q.isPrepared() || !q->exec()) {
         if (error)
-            *error = q.lastError().text();
+            *error = q.error();
         return false;
     }
-    if (q.next() && q.value(0).toString() != event.id) {
+    if (q->next() && q->value(0).toString() != event.id) {
         *duplicate = true;
         event.status = u"idempotent"_s;
-        event.replayOf = q.value(0).toString();
+        event.replayOf = q->value(0).toString();
         event.statusDetail = u"duplicate of %1 (idempotency key '%2', processed %3); no actions run"_s.arg(
             event.replayOf, event.idempotencyKey,
-            QDateTime::fromMSecsSinceEpoch(q.value(1).toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs));
+            QDateTime::fromMSecsSinceEpoch(q->value(1).toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs));
     }
     return true;
 }
 
 bool EventProcessor::recordIdempotency(const EventRecord &event, qint64 nowMs, QString *error)
 {
-    QSqlQuery q(m_db);
-    q.prepare(u"INSERT INTO idempotency (env, source, event_type, key, event_id, processed_at) VALUES (?,?,?,?,?,?)"
-              " ON CONFLICT(env, source, event_type, key) DO UPDATE SET event_id = excluded.event_id,"
-              " processed_at = excluded.processed_at"_s);
-    q.addBindValue(event.env);
-    q.addBindValue(event.source);
-    q.addBindValue(event.eventType);
-    q.addBindValue(event.idempotencyKey);
-    q.addBindValue(event.id);
-    q.addBindValue(nowMs);
-    if (!q.exec()) {
+    CachedQuery q(m_db,
+                  u"INSERT INTO idempotency (env, source, event_type, key, event_id, processed_at) VALUES (?,?,?,?,?,?)"
+                  " ON CONFLICT(env, source, event_type, key) DO UPDATE SET event_id = excluded.event_id,"
+                  " processed_at = excluded.processed_at"_s);
+    q->addBindValue(event.env);
+    q->addBindValue(event.source);
+    q->addBindValue(event.eventType);
+    q->addBindValue(event.idempotencyKey);
+    q->addBindValue(event.id);
+    q->addBindValue(nowMs);
+    if (!q.isPrepared() || !q->exec()) {
         if (error)
-            *error = q.lastError().text();
+            *error = q.error();
         return false;
     }
     return true;

@@ -20,6 +20,7 @@ constexpr qint64 kConfigPollMs = 1000;
 constexpr qint64 kProbeEveryMs = 500; // while unhealthy: is the store writable again?
 constexpr qint64 kRetentionEveryMs = 3600 * 1000;
 constexpr int kRetentionBatch = 5000;
+constexpr qsizetype kMaxFresh = 8192; // stored events kept in memory for processing
 
 } // namespace
 
@@ -139,6 +140,7 @@ void StoreWorker::run()
             stopping = m_stopping;
             if (m_poked) {
                 moreToProcess = true;
+                m_backlog = true; // a replay, a new configuration: look at the table
                 m_poked = false;
             }
         }
@@ -151,7 +153,7 @@ void StoreWorker::run()
             // Alternate with acknowledging: under sustained load processing
             // still advances, in slices short enough to keep latency low.
             const int done = processPending(batch.isEmpty() ? 20 : 5);
-            moreToProcess = done >= m_options.processBatch || done < 0;
+            moreToProcess = done < 0 || m_backlog || !m_fresh.isEmpty();
             if (done < 0) { // storage trouble: back off instead of spinning
                 QMutexLocker lock(&m_mutex);
                 m_wake.wait(&m_mutex, 500);
@@ -166,6 +168,8 @@ void StoreWorker::run()
             continue;
         }
         maintenance(now);
+        if (m_options.process && m_backlog)
+            moreToProcess = true;
     }
     Database::close(m_connection);
 }
@@ -174,7 +178,8 @@ bool StoreWorker::storeBatch(QList<Submission> &batch)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QString error;
-    bool ok = sqlExec(db, u"BEGIN IMMEDIATE"_s, &error);
+    // Every 2xx promises the event is on disk: this commit is fsynced.
+    bool ok = sqlExec(db, u"PRAGMA synchronous=FULL"_s, &error) && sqlExec(db, u"BEGIN IMMEDIATE"_s, &error);
     if (ok) {
         EventLog log(db);
         EventProcessor processor(db, m_ids);
@@ -203,59 +208,115 @@ bool StoreWorker::storeBatch(QList<Submission> &batch)
         else
             s.done(ok, error);
     }
-    if (ok)
-        Q_EMIT eventsStored(int(batch.size()));
-    return ok;
+    if (!ok)
+        return false;
+    Q_EMIT eventsStored(int(batch.size()));
+    // Hand the stored events to processing as they are, body parsed: no
+    // second read of the table under load.
+    for (Submission &s : batch) {
+        if (!s.executed && s.event.status == u"accepted"_s)
+            m_fresh.append(std::move(s.event));
+    }
+    if (m_fresh.size() > kMaxFresh) { // far behind: the table is the queue
+        m_fresh.clear();
+        m_backlog = true;
+    }
+    return true;
+}
+
+QList<EventRecord> StoreWorker::takeWork(EventLog &log, QString *error)
+{
+    if (!m_backlog) {
+        const qsizetype n = qMin<qsizetype>(m_fresh.size(), m_options.processBatch);
+        QList<EventRecord> events;
+        events.reserve(n);
+        for (qsizetype i = 0; i < n; ++i)
+            events.append(std::move(m_fresh[i]));
+        m_fresh.remove(0, n);
+        return events;
+    }
+    QList<EventRecord> events = log.pending(m_options.processBatch, error);
+    // What was just stored is in this read too (and in m_fresh): read from
+    // the table until it has nothing older than m_fresh, then go on from memory.
+    if (!events.isEmpty()) {
+        const qint64 last = events.constLast().seq;
+        qsizetype drop = 0;
+        while (drop < m_fresh.size() && m_fresh[drop].seq <= last)
+            ++drop;
+        m_fresh.remove(0, drop);
+    }
+    return events;
 }
 
 int StoreWorker::processPending(qint64 budgetMs)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QString error;
+    // Processing commits need no fsync of their own: in WAL mode a commit
+    // with synchronous=NORMAL is atomic and survives a killed process, and
+    // the next acknowledging commit (FULL) syncs it with its own frames. A
+    // power loss can only undo a processing commit as a whole, leaving its
+    // events `accepted` to be processed again, still exactly once.
     // BEGIN IMMEDIATE before reading the queue: another process (a CLI
     // replay) cannot pick the same events, so each is processed once.
-    if (!sqlExec(db, u"BEGIN IMMEDIATE"_s, &error)) {
+    if (!sqlExec(db, u"PRAGMA synchronous=NORMAL"_s, &error) || !sqlExec(db, u"BEGIN IMMEDIATE"_s, &error)) {
         setError(error);
         return -1;
     }
+    const bool fromTable = m_backlog;
     EventLog log(db);
-    QList<EventRecord> events = log.pending(m_options.processBatch, &error);
-    if (!error.isEmpty()) {
+    QList<EventRecord> events = takeWork(log, &error);
+    auto fail = [&] {
         sqlExec(db, u"ROLLBACK"_s, nullptr);
         setError(error);
+        m_backlog = true; // what was taken from memory is still `accepted` in the table
+        m_fresh.clear();
         return -1;
-    }
+    };
+    if (!error.isEmpty())
+        return fail();
     const auto snapshot = m_config.current();
     EventProcessor processor(db, m_ids);
     QElapsedTimer timer;
     timer.start();
-    int count = 0;
+    qsizetype count = 0;
     QList<std::pair<QString, QString>> finished;
-    for (EventRecord &e : events) {
+    for (; count < events.size(); ++count) {
+        EventRecord &e = events[count];
+        // Another process sharing the file (a second serve, a replay) may
+        // have processed an event this one stored; the table decides.
+        if (!fromTable && !log.isAccepted(e.seq, &error)) {
+            if (!error.isEmpty())
+                return fail();
+            continue;
+        }
         QList<ActionRecord> actions;
         if (!sqlExec(db, u"SAVEPOINT event"_s, &error) ||
             !processor.process(e, *snapshot, actions, QDateTime::currentMSecsSinceEpoch(), &error) ||
-            !sqlExec(db, u"RELEASE event"_s, &error)) {
-            sqlExec(db, u"ROLLBACK"_s, nullptr);
-            setError(error);
-            return -1;
-        }
+            !sqlExec(db, u"RELEASE event"_s, &error))
+            return fail();
         finished.append({e.id, e.status});
-        ++count;
-        if (timer.elapsed() > budgetMs && queueLength() > 0)
+        if (timer.elapsed() > budgetMs && queueLength() > 0) {
+            ++count;
             break; // let waiting requests be acknowledged
+        }
     }
-    if (!sqlExec(db, u"COMMIT"_s, &error)) {
-        sqlExec(db, u"ROLLBACK"_s, nullptr);
-        setError(error);
-        return -1;
+    if (!sqlExec(db, u"COMMIT"_s, &error))
+        return fail();
+    if (fromTable) {
+        // A short read means the table had nothing more when it was read.
+        if (count == events.size() && events.size() < m_options.processBatch)
+            m_backlog = false;
+    } else if (count < events.size()) {
+        // Unprocessed events go back to the front, in order.
+        m_fresh = events.mid(count) + m_fresh;
     }
-    if (count > 0) // an empty transaction wrote nothing: it proves nothing about the disk
+    if (!finished.isEmpty()) // an empty transaction wrote nothing: it proves nothing about the disk
         m_healthy = true;
-    m_processed += count;
+    m_processed += finished.size();
     for (const auto &[id, status] : finished)
         Q_EMIT eventProcessed(id, status);
-    return count == int(events.size()) ? count : m_options.processBatch;
+    return int(finished.size());
 }
 
 void StoreWorker::maintenance(qint64 nowMs)
@@ -268,9 +329,8 @@ void StoreWorker::maintenance(qint64 nowMs)
         m_lastProbe = nowMs;
         QString error;
         const bool ok =
-            sqlExec(db, u"BEGIN IMMEDIATE"_s, &error) &&
-            sqlExec(db, u"INSERT OR REPLACE INTO meta (key, value) VALUES ('store_probe_at', '%1')"_s.arg(nowMs),
-                    &error) &&
+            sqlExec(db, u"PRAGMA synchronous=FULL"_s, &error) && sqlExec(db, u"BEGIN IMMEDIATE"_s, &error) &&
+            sqlExec(db, u"INSERT OR REPLACE INTO meta (key, value) VALUES ('store_probe_at', 'now')"_s, &error) &&
             sqlExec(db, u"COMMIT"_s, &error);
         if (ok)
             m_healthy = true;
@@ -279,6 +339,9 @@ void StoreWorker::maintenance(qint64 nowMs)
     }
     if (nowMs - m_lastConfigCheck >= kConfigPollMs) {
         m_lastConfigCheck = nowMs;
+        // Another process may have stored events (a CLI import, a second
+        // serve): once a second the table is read again.
+        m_backlog = true;
         const qint64 before = m_config.current()->version();
         QString error;
         if (m_config.reload(db, false, &error) && m_config.current()->version() != before)

@@ -15,6 +15,7 @@
 namespace inlet {
 
 class ConfigStore;
+class EventLog;
 class UlidGenerator;
 
 // The engine's single writer. One thread owns the write connection and
@@ -88,6 +89,7 @@ private:
     bool enqueue(Submission submission);
     bool storeBatch(QList<Submission> &batch);
     int processPending(qint64 budgetMs);
+    QList<EventRecord> takeWork(EventLog &log, QString *error);
     void maintenance(qint64 nowMs);
     void setError(const QString &error);
 
@@ -107,6 +109,11 @@ private:
     std::atomic<qint64> m_processed{0};
     std::atomic<qint64> m_stored{0};
     std::atomic<bool> m_healthy{true};
+    // Events this worker stored, oldest first, waiting to be processed. The
+    // table stays the queue of record: m_backlog says it must be read
+    // (start-up, a poke, a failure, an overflow, once a second).
+    QList<EventRecord> m_fresh;
+    bool m_backlog = true;
     qint64 m_lastConfigCheck = 0;
     qint64 m_lastRetention = 0;
     qint64 m_lastProbe = 0;

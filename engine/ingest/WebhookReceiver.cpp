@@ -81,6 +81,7 @@ void WebhookReceiver::receive(const QString &token, const HttpRequest &request, 
                     respond);
         return;
     }
+    event.parsedBody = doc.object();
     const QString id = event.id;
     m_ctx.store(std::move(event), HttpResponse::json(200, QJsonObject{{u"id"_s, id}, {u"status"_s, u"accepted"_s}}),
                 respond);

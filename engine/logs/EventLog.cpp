@@ -1,6 +1,7 @@
 #include "logs/EventLog.h"
 
 #include "logs/SqlJsonPath.h"
+#include "store/CachedQuery.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -188,64 +189,64 @@ EventLog::EventLog(QSqlDatabase db)
 
 bool EventLog::insertEvent(EventRecord &e, QString *error)
 {
-    QSqlQuery q(m_db);
-    q.prepare(u"INSERT INTO events (id, received_at, env, source, origin, event_type, timestamp, idempotency_key,"
+    CachedQuery q(
+        m_db, u"INSERT INTO events (id, received_at, env, source, origin, event_type, timestamp, idempotency_key,"
               " verification_status, verification_reason, status, status_detail, method, path, query, headers, body,"
               " raw_body, content_encoding, preprocess_output, remote_address, size, processing_ms, replay_of,"
               " processed_at, preprocess_error) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
-    q.addBindValue(e.id);
-    q.addBindValue(e.receivedAt);
-    q.addBindValue(e.env);
-    q.addBindValue(e.source);
-    q.addBindValue(e.origin);
-    q.addBindValue(nullable(e.eventType));
-    q.addBindValue(nullable(e.timestamp));
-    q.addBindValue(nullable(e.idempotencyKey));
-    q.addBindValue(e.verificationStatus);
-    q.addBindValue(nullable(e.verificationReason));
-    q.addBindValue(e.status);
-    q.addBindValue(nullable(e.statusDetail));
-    q.addBindValue(nullable(e.method));
-    q.addBindValue(nullable(e.path));
-    q.addBindValue(compact(e.query));
-    q.addBindValue(compact(e.headers));
-    q.addBindValue(QString::fromUtf8(e.body));
-    q.addBindValue(e.rawBody.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(e.rawBody));
-    q.addBindValue(nullable(e.contentEncoding));
-    q.addBindValue(e.preprocessOutput.isEmpty() ? QVariant() : QVariant(compact(e.preprocessOutput)));
-    q.addBindValue(nullable(e.remoteAddress));
-    q.addBindValue(e.size);
-    q.addBindValue(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
-    q.addBindValue(nullable(e.replayOf));
-    q.addBindValue(e.processedAt ? QVariant(e.processedAt) : QVariant());
-    q.addBindValue(nullable(e.preprocessError));
-    if (!q.exec()) {
+    q->addBindValue(e.id);
+    q->addBindValue(e.receivedAt);
+    q->addBindValue(e.env);
+    q->addBindValue(e.source);
+    q->addBindValue(e.origin);
+    q->addBindValue(nullable(e.eventType));
+    q->addBindValue(nullable(e.timestamp));
+    q->addBindValue(nullable(e.idempotencyKey));
+    q->addBindValue(e.verificationStatus);
+    q->addBindValue(nullable(e.verificationReason));
+    q->addBindValue(e.status);
+    q->addBindValue(nullable(e.statusDetail));
+    q->addBindValue(nullable(e.method));
+    q->addBindValue(nullable(e.path));
+    q->addBindValue(compact(e.query));
+    q->addBindValue(compact(e.headers));
+    q->addBindValue(QString::fromUtf8(e.body));
+    q->addBindValue(e.rawBody.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(e.rawBody));
+    q->addBindValue(nullable(e.contentEncoding));
+    q->addBindValue(e.preprocessOutput.isEmpty() ? QVariant() : QVariant(compact(e.preprocessOutput)));
+    q->addBindValue(nullable(e.remoteAddress));
+    q->addBindValue(e.size);
+    q->addBindValue(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
+    q->addBindValue(nullable(e.replayOf));
+    q->addBindValue(e.processedAt ? QVariant(e.processedAt) : QVariant());
+    q->addBindValue(nullable(e.preprocessError));
+    if (!q.isPrepared() || !q->exec()) {
         if (error)
-            *error = q.lastError().text();
+            *error = q.error();
         return false;
     }
-    e.seq = q.lastInsertId().toLongLong();
+    e.seq = q->lastInsertId().toLongLong();
     return true;
 }
 
 bool EventLog::finishEvent(const EventRecord &e, QString *error)
 {
-    QSqlQuery q(m_db);
-    q.prepare(u"UPDATE events SET event_type = ?, timestamp = ?, idempotency_key = ?, status = ?, status_detail = ?,"
+    CachedQuery q(
+        m_db, u"UPDATE events SET event_type = ?, timestamp = ?, idempotency_key = ?, status = ?, status_detail = ?,"
               " processing_ms = ?, replay_of = ?, processed_at = ?, preprocess_output = ? WHERE id = ?"_s);
-    q.addBindValue(nullable(e.eventType));
-    q.addBindValue(nullable(e.timestamp));
-    q.addBindValue(nullable(e.idempotencyKey));
-    q.addBindValue(e.status);
-    q.addBindValue(nullable(e.statusDetail));
-    q.addBindValue(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
-    q.addBindValue(nullable(e.replayOf));
-    q.addBindValue(e.processedAt ? QVariant(e.processedAt) : QVariant());
-    q.addBindValue(e.preprocessOutput.isEmpty() ? QVariant() : QVariant(compact(e.preprocessOutput)));
-    q.addBindValue(e.id);
-    if (!q.exec()) {
+    q->addBindValue(nullable(e.eventType));
+    q->addBindValue(nullable(e.timestamp));
+    q->addBindValue(nullable(e.idempotencyKey));
+    q->addBindValue(e.status);
+    q->addBindValue(nullable(e.statusDetail));
+    q->addBindValue(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
+    q->addBindValue(nullable(e.replayOf));
+    q->addBindValue(e.processedAt ? QVariant(e.processedAt) : QVariant());
+    q->addBindValue(e.preprocessOutput.isEmpty() ? QVariant() : QVariant(compact(e.preprocessOutput)));
+    q->addBindValue(e.id);
+    if (!q.isPrepared() || !q->exec()) {
         if (error)
-            *error = q.lastError().text();
+            *error = q.error();
         return false;
     }
     return true;
@@ -253,42 +254,41 @@ bool EventLog::finishEvent(const EventRecord &e, QString *error)
 
 bool EventLog::insertAction(ActionRecord &a, QString *error)
 {
-    QSqlQuery q(m_db);
-    q.prepare(u"INSERT INTO actions (id, event_id, env, source, event_type, action_type, mapping_index,"
-              " action_parameters, action_payload, action_result, status, error, error_parameter, executed_at,"
-              " duration_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
-    q.addBindValue(a.id);
-    q.addBindValue(a.eventId);
-    q.addBindValue(a.env);
-    q.addBindValue(a.source);
-    q.addBindValue(nullable(a.eventType));
-    q.addBindValue(a.actionType);
-    q.addBindValue(a.mappingIndex < 0 ? QVariant() : QVariant(a.mappingIndex));
-    q.addBindValue(compact(a.actionParameters));
-    q.addBindValue(compact(a.actionPayload));
-    q.addBindValue(compact(a.actionResult));
-    q.addBindValue(a.status);
-    q.addBindValue(nullable(a.error));
-    q.addBindValue(nullable(a.errorParameter));
-    q.addBindValue(a.executedAt);
-    q.addBindValue(a.durationUs);
-    if (!q.exec()) {
+    CachedQuery q(m_db,
+                  u"INSERT INTO actions (id, event_id, env, source, event_type, action_type, mapping_index,"
+                  " action_parameters, action_payload, action_result, status, error, error_parameter, executed_at,"
+                  " duration_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
+    q->addBindValue(a.id);
+    q->addBindValue(a.eventId);
+    q->addBindValue(a.env);
+    q->addBindValue(a.source);
+    q->addBindValue(nullable(a.eventType));
+    q->addBindValue(a.actionType);
+    q->addBindValue(a.mappingIndex < 0 ? QVariant() : QVariant(a.mappingIndex));
+    q->addBindValue(compact(a.actionParameters));
+    q->addBindValue(compact(a.actionPayload));
+    q->addBindValue(compact(a.actionResult));
+    q->addBindValue(a.status);
+    q->addBindValue(nullable(a.error));
+    q->addBindValue(nullable(a.errorParameter));
+    q->addBindValue(a.executedAt);
+    q->addBindValue(a.durationUs);
+    if (!q.isPrepared() || !q->exec()) {
         if (error)
-            *error = q.lastError().text();
+            *error = q.error();
         return false;
     }
-    a.seq = q.lastInsertId().toLongLong();
+    a.seq = q->lastInsertId().toLongLong();
     return true;
 }
 
 std::optional<EventRecord> EventLog::event(const QString &id) const
 {
-    QSqlQuery q(m_db);
-    q.prepare(u"SELECT "_s + kEventColumns + kEventBodyColumns + u" FROM events WHERE id = ?"_s);
-    q.addBindValue(id);
-    if (!q.exec() || !q.next())
+    CachedQuery q(m_db, u"SELECT "_s + kEventColumns + kEventBodyColumns + u" FROM events WHERE id = ?"_s);
+    q->addBindValue(id);
+    if (!q.isPrepared() || !q->exec() || !q->next())
         return std::nullopt;
-    return readEvent(q, true);
+    return readEvent(q.query(), true);
 }
 
 QList<EventRecord> EventLog::events(const LogFilter &filter, bool withBodies, QString *error) const
@@ -369,19 +369,29 @@ QList<ActionRecord> EventLog::actionsForEvent(const QString &eventId) const
 QList<EventRecord> EventLog::pending(int limit, QString *error) const
 {
     QList<EventRecord> out;
-    QSqlQuery q(m_db);
-    q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + kEventColumns + kEventBodyColumns +
-              u" FROM events WHERE status = 'accepted' ORDER BY seq LIMIT ?"_s);
-    q.addBindValue(limit);
-    if (!q.exec()) {
+    CachedQuery q(m_db, u"SELECT "_s + kEventColumns + kEventBodyColumns +
+                            u" FROM events WHERE status = 'accepted' ORDER BY seq LIMIT ?"_s);
+    q->addBindValue(limit);
+    if (!q.isPrepared() || !q->exec()) {
         if (error)
-            *error = q.lastError().text();
+            *error = q.error();
         return out;
     }
-    while (q.next())
-        out.append(readEvent(q, true));
+    while (q->next())
+        out.append(readEvent(q.query(), true));
     return out;
+}
+
+bool EventLog::isAccepted(qint64 seq, QString *error) const
+{
+    CachedQuery q(m_db, u"SELECT status = 'accepted' FROM events WHERE seq = ?"_s);
+    q->addBindValue(seq);
+    if (!q.isPrepared() || !q->exec()) {
+        if (error)
+            *error = q.error();
+        return false;
+    }
+    return q->next() && q->value(0).toBool();
 }
 
 qint64 EventLog::deleteOlderThan(qint64 cutoffMs, int batch, QString *error)

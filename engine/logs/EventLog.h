@@ -29,6 +29,9 @@ public:
 
     // Events stored but not processed yet, oldest first.
     QList<EventRecord> pending(int limit, QString *error) const;
+    // Whether the event stored as `seq` still waits to be processed; false
+    // with `*error` set when the read failed.
+    bool isAccepted(qint64 seq, QString *error) const;
 
     // Retention: deletes events and actions older than `cutoffMs`, at most
     // `batch` rows per table; returns rows deleted, -1 on error.

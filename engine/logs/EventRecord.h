@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <optional>
+
 namespace inlet {
 
 // One row of the event log (SPEC 10.1).
@@ -36,6 +38,10 @@ struct EventRecord
     double processingMs = -1; // -1 = not processed yet
     QString replayOf;         // idempotent: the event it replays; replay: the original
     qint64 processedAt = 0;
+
+    // Not stored: the body as the receiver parsed it, so processing the
+    // event it just stored does not parse it again. Null when unknown.
+    std::optional<QJsonObject> parsedBody;
 
     QJsonObject toJson(bool withBody = true) const;
 };

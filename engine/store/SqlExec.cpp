@@ -1,5 +1,7 @@
 #include "store/SqlExec.h"
 
+#include "store/CachedQuery.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -7,11 +9,13 @@ namespace inlet {
 
 bool sqlExec(QSqlDatabase &db, const QString &sql, QString *error)
 {
-    QSqlQuery q(db);
-    if (q.exec(sql))
+    // BEGIN, COMMIT, SAVEPOINT and RELEASE run several times per event on the
+    // store thread: compiled once per connection like every other statement.
+    CachedQuery q(db, sql);
+    if (q.isPrepared() && q->exec())
         return true;
     if (error)
-        *error = q.lastError().text();
+        *error = q.error();
     return false;
 }
 

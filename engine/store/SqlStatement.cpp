@@ -21,40 +21,39 @@ namespace {
 } // namespace
 
 SqlStatement::SqlStatement(const QSqlDatabase &db, const QString &sql)
-    : m_query(db)
-    , m_sql(sql)
+    : m_query(db, sql)
 {
-    if (!m_query.prepare(sql))
-        fail(m_query);
+    if (!m_query.isPrepared())
+        fail(m_query.query());
 }
 
 SqlStatement &SqlStatement::bind(const QVariant &value)
 {
-    m_query.addBindValue(value);
+    m_query->addBindValue(value);
     return *this;
 }
 
 SqlStatement &SqlStatement::bindText(const QString &text)
 {
-    m_query.addBindValue(text.isNull() ? nullText() : QVariant(text));
+    m_query->addBindValue(text.isNull() ? nullText() : QVariant(text));
     return *this;
 }
 
 SqlStatement &SqlStatement::bindNonNull(const QString &text)
 {
-    m_query.addBindValue(text.isNull() ? QVariant(QString(u""_s)) : QVariant(text));
+    m_query->addBindValue(text.isNull() ? QVariant(QString(u""_s)) : QVariant(text));
     return *this;
 }
 
 void SqlStatement::exec()
 {
-    if (!m_query.exec())
-        fail(m_query);
+    if (!m_query->exec())
+        fail(m_query.query());
 }
 
 QString SqlStatement::text(int column) const
 {
-    const QVariant v = m_query.value(column);
+    const QVariant v = m_query->value(column);
     return v.isNull() ? QString() : v.toString();
 }
 

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "store/CachedQuery.h"
+
 #include <QSqlQuery>
 #include <QString>
 #include <QVariant>
 
 namespace inlet {
 
-// One prepared statement with positional bound values. Every failure throws
+// One prepared statement with positional bound values, leased from the
+// connection's statement cache (compiled once per connection). Every failure throws
 // StoreFailure carrying the driver's message, so callers read straight-line.
 class SqlStatement final
 {
@@ -20,18 +23,17 @@ public:
     SqlStatement &bindNonNull(const QString &text);
     void exec();
 
-    bool next() { return m_query.next(); }
-    QVariant value(int column) const { return m_query.value(column); }
+    bool next() { return m_query->next(); }
+    QVariant value(int column) const { return m_query->value(column); }
     QString text(int column) const;
-    int rowsAffected() const { return m_query.numRowsAffected(); }
+    int rowsAffected() const { return m_query->numRowsAffected(); }
 
     // A typed SQL NULL for text columns (an invalid QVariant would not say
     // which type it stands for).
     static QVariant nullText();
 
 private:
-    QSqlQuery m_query;
-    QString m_sql;
+    CachedQuery m_query;
 };
 
 } // namespace inlet
