@@ -2,6 +2,7 @@
 
 #include "logs/EventLog.h"
 #include "models/db/SqlWorker.h"
+#include "models/log/LogRowsPage.h"
 #include "models/log/StatusStyle.h"
 
 #include <QSqlQuery>
@@ -31,32 +32,48 @@ void countActions(QSqlDatabase &db, QHash<QString, int> *counts, const QStringLi
 
 } // namespace
 
-EventLogModel::EventLogModel(SqlWorker *worker, QObject *parent)
-    : QAbstractTableModel(parent)
-    , m_worker(worker)
+struct EventLogModel::Traits
 {
-    m_tailTimer.setSingleShot(true);
-    m_tailTimer.setInterval(500);
-    connect(&m_tailTimer, &QTimer::timeout, this, &EventLogModel::flushTail);
-}
+    static qint64 seq(const Row &r) { return r.event.seq; }
+    static QString id(const Row &r) { return r.event.id; }
+    static bool same(const Row &a, const Row &b)
+    {
+        return a.event.status == b.event.status && a.actions == b.actions && a.event.eventType == b.event.eventType &&
+               a.event.processingMs == b.event.processingMs;
+    }
+};
+
+EventLogModel::EventLogModel(SqlWorker *worker, QObject *parent)
+    : LogTableModel(worker, LogPageBounds::Table::Events, &EventLogModel::readPage, parent)
+{}
 
 EventLogModel::~EventLogModel() = default;
-
-int EventLogModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
 
 int EventLogModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
 }
 
+const EventLogModel::Row *EventLogModel::row(int row) const
+{
+    const auto [page, at] = locate(row);
+    return page ? &static_cast<const LogRowsPage<Row, Traits> *>(page)->at(at) : nullptr;
+}
+
+const EventRecord *EventLogModel::record(int row) const
+{
+    const Row *r = this->row(row);
+    return r ? &r->event : nullptr;
+}
+
 QVariant EventLogModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Row &row = m_rows.at(index.row());
+    const Row *loaded = this->row(index.row());
+    if (!loaded)
+        return role == Qt::DisplayRole && index.column() == 0 ? QVariant(placeholder()) : QVariant();
+    const Row &row = *loaded;
     const EventRecord &e = row.event;
     switch (role) {
     case Qt::DisplayRole:
@@ -138,206 +155,20 @@ QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int
     return {};
 }
 
-bool EventLogModel::canFetchMore(const QModelIndex &parent) const
+LogPagePtr EventLogModel::readPage(QSqlDatabase &db, const LogFilter &filter, QString *error)
 {
-    return !parent.isValid() && !m_exhausted && !m_loading;
-}
-
-void EventLogModel::fetchMore(const QModelIndex &parent)
-{
-    if (canFetchMore(parent))
-        requestPage();
-}
-
-void EventLogModel::setFilter(const LogFilter &filter)
-{
-    m_filter = filter;
-    ++m_generation;
-    m_latest->store(m_generation);
-    m_loading = false;
-    beginResetModel();
-    m_rows.clear();
-    m_exhausted = false;
-    endResetModel();
-    m_error.clear();
-    m_total = -1;
-    Q_EMIT totalCountChanged(-1);
-    // A view reacting to the reset may already have asked for the first page.
-    if (!m_loading)
-        requestPage();
-    requestCount();
-}
-
-const EventRecord *EventLogModel::record(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? &m_rows.at(row).event : nullptr;
-}
-
-int EventLogModel::rowOf(const QString &id) const
-{
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).event.id == id)
-            return i;
-    }
-    return -1;
-}
-
-EventLogModel::Page EventLogModel::readPage(QSqlDatabase &db, const LogFilter &filter)
-{
-    Page page;
-    if (!db.isValid()) {
-        page.error = u"no database connection"_s;
-        return page;
-    }
-    const QList<EventRecord> events = EventLog(db).events(filter, false, &page.error);
+    const QList<EventRecord> events = EventLog(db).events(filter, false, error);
     QStringList ids;
     ids.reserve(events.size());
     for (const EventRecord &e : events)
         ids.append(e.id);
     QHash<QString, int> counts;
     countActions(db, &counts, ids);
-    page.rows.reserve(events.size());
+    QList<Row> rows;
+    rows.reserve(events.size());
     for (const EventRecord &e : events)
-        page.rows.append(Row{e, counts.value(e.id)});
-    return page;
-}
-
-void EventLogModel::requestPage()
-{
-    LogFilter f = m_filter;
-    f.limit = m_pageSize;
-    f.beforeSeq = m_rows.isEmpty() ? 0 : m_rows.constLast().event.seq;
-    const int generation = m_generation;
-    auto latest = m_latest;
-    setLoading(true);
-    m_worker->run<Page>(
-        this,
-        [f, generation, latest](QSqlDatabase &db) {
-            if (latest->load() != generation)
-                return Page{}; // superseded before it started
-            return readPage(db, f);
-        },
-        [this, generation](Page page) {
-            if (generation != m_generation)
-                return; // a reply to an older filter
-            if (!page.error.isEmpty()) {
-                setLoading(false);
-                m_error = page.error;
-                m_exhausted = true;
-                Q_EMIT errorOccurred(page.error);
-                return;
-            }
-            if (page.rows.size() < m_pageSize)
-                m_exhausted = true;
-            if (!page.rows.isEmpty()) {
-                beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + page.rows.size() - 1));
-                m_rows.append(page.rows);
-                endInsertRows();
-            }
-            // Only now may a view ask for the next page: asked during the
-            // insertion, it would start from the previous last row.
-            setLoading(false);
-            Q_EMIT pageLoaded();
-        });
-}
-
-void EventLogModel::requestCount()
-{
-    const LogFilter f = m_filter;
-    const int generation = m_generation;
-    auto latest = m_latest;
-    m_worker->run<qint64>(
-        this,
-        [f, generation, latest](QSqlDatabase &db) -> qint64 {
-            if (latest->load() != generation || !db.isValid())
-                return -1;
-            return EventLog(db).countEvents(f);
-        },
-        [this, generation](qint64 count) {
-            if (generation != m_generation || count < 0)
-                return;
-            m_total = count;
-            Q_EMIT totalCountChanged(count);
-        });
-}
-
-void EventLogModel::setLiveTail(bool on)
-{
-    m_tail = on;
-    if (on && m_tailPending)
-        m_tailTimer.start();
-}
-
-void EventLogModel::notifyNewEvents()
-{
-    m_tailPending = true;
-    if (m_tail && !m_tailTimer.isActive())
-        m_tailTimer.start();
-}
-
-void EventLogModel::flushTail()
-{
-    if (!m_tail || !m_tailPending)
-        return;
-    if (m_tailBusy || m_loading) {
-        m_tailTimer.start(); // try again next tick
-        return;
-    }
-    m_tailPending = false;
-    m_tailBusy = true;
-    LogFilter f = m_filter;
-    f.limit = m_pageSize;
-    f.beforeSeq = 0;
-    const int generation = m_generation;
-    m_worker->run<Page>(
-        this, [f](QSqlDatabase &db) { return readPage(db, f); },
-        [this, generation](Page page) {
-            m_tailBusy = false;
-            if (generation == m_generation && page.error.isEmpty())
-                mergeTail(std::move(page));
-        });
-}
-
-void EventLogModel::mergeTail(Page page)
-{
-    const qint64 top = m_rows.isEmpty() ? 0 : m_rows.constFirst().event.seq;
-    QList<Row> fresh;
-    for (Row &row : page.rows) {
-        if (row.event.seq > top) {
-            fresh.append(row);
-            continue;
-        }
-        // Rows already shown: their status may have moved on (accepted -> processed).
-        const int at = rowOf(row.event.id);
-        if (at >= 0 && (m_rows.at(at).event.status != row.event.status || m_rows.at(at).actions != row.actions)) {
-            m_rows[at] = row;
-            Q_EMIT dataChanged(index(at, 0), index(at, ColumnCount - 1));
-        }
-    }
-    if (!m_rows.isEmpty() && fresh.size() == page.rows.size() && fresh.size() >= m_pageSize) {
-        refresh(); // more arrived than one page: a gap would open, so start over
-        return;
-    }
-    if (!fresh.isEmpty()) {
-        beginInsertRows({}, 0, int(fresh.size() - 1));
-        m_rows = fresh + m_rows;
-        endInsertRows();
-        if (m_rows.size() == fresh.size() && fresh.size() < m_pageSize)
-            m_exhausted = true;
-        if (m_total >= 0) {
-            m_total += fresh.size();
-            Q_EMIT totalCountChanged(m_total);
-        }
-    }
-    Q_EMIT tailFlushed(int(fresh.size()));
-}
-
-void EventLogModel::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    Q_EMIT loadingChanged(loading);
+        rows.append(Row{e, counts.value(e.id)});
+    return std::make_shared<LogRowsPage<Row, Traits>>(std::move(rows));
 }
 
 } // namespace inlet

@@ -14,15 +14,24 @@ class TestEventLogModel : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void firstPageAndFetchMore();
+    void firstPageThenCountAndWindow();
+    void growsPageByPageBeforeTheCount();
     void filtersInSql();
     void staleRepliesAreDropped();
     void liveTailPrependsInOneBatch();
-    void largeLogLoadsOnlyWhatIsAsked();
+    void largeLogHoldsOnlyAWindow();
+    void evictedPagesReloadTheSameRows();
+    void liveTailOnACountedTable();
     void actionLog();
 };
 
-void TestEventLogModel::firstPageAndFetchMore()
+// What a view sees of a row: its id once loaded. Asking is what loads it.
+static QString idAt(const EventLogModel &model, int row)
+{
+    return model.index(row, EventLogModel::Id).data().toString();
+}
+
+void TestEventLogModel::firstPageThenCountAndWindow()
 {
     test::TestDatabase db;
     QVERIFY(db.isValid());
@@ -36,26 +45,45 @@ void TestEventLogModel::firstPageAndFetchMore()
     f.env = u"development"_s;
     model.setFilter(f);
     QVERIFY(pages.wait(5000));
-    QCOMPARE(model.rowCount(), 100);
     // Newest first, by arrival.
-    QCOMPARE(model.index(0, EventLogModel::Id).data().toString(), u"evt_0000000250"_s);
+    QCOMPARE(idAt(model, 0), u"evt_0000000250"_s);
+    // Until the count arrives: what is loaded plus a page; then the count.
+    QVERIFY(model.rowCount() == 200 || model.rowCount() == 250);
     QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), 250, 5000);
-    // The tester itself may ask for more (as a view does); either way the
-    // next page arrives once, with no duplicates.
-    if (model.canFetchMore({})) {
-        model.fetchMore({});
-        QVERIFY(!model.canFetchMore({})); // one request at a time
-    }
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 200, 5000);
-    QCOMPARE(model.index(199, EventLogModel::Id).data().toString(), u"evt_0000000051"_s);
-    if (model.canFetchMore({}))
-        model.fetchMore({});
-    QTRY_COMPARE_WITH_TIMEOUT(model.rowCount(), 250, 5000);
+    QCOMPARE(model.rowCount(), 250);
+    QCOMPARE(model.knownRowCount(), 250);
+    // A row not loaded is a placeholder until its page arrives.
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(model, 199), u"evt_0000000051"_s, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(model, 249), u"evt_0000000001"_s, 5000);
     QSet<QString> ids;
-    for (int r = 0; r < model.rowCount(); ++r)
-        ids.insert(model.index(r, EventLogModel::Id).data().toString());
+    for (int r = 0; r < model.rowCount(); ++r) {
+        QTRY_VERIFY_WITH_TIMEOUT(model.isRowLoaded(r) || !idAt(model, r).isEmpty(), 5000);
+        ids.insert(idAt(model, r));
+    }
     QCOMPARE(ids.size(), 250);
     QVERIFY(!model.canFetchMore({}));
+}
+
+// The count is slow to come (or never comes): the table grows a page at a
+// time as the view reaches its end, like a keyset scroll.
+void TestEventLogModel::growsPageByPageBeforeTheCount()
+{
+    test::TestDatabase db;
+    db.insertEvents(250, u"development"_s, u"stripe"_s, {u"invoice.paid"_s}, {u"processed"_s});
+    SqlWorker worker(db.url());
+    EventLogModel model(&worker);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPageSize(100);
+    QSignalSpy pages(&model, &EventLogModel::pageLoaded);
+    LogFilter f;
+    f.env = u"development"_s;
+    model.setFilter(f);
+    QVERIFY(pages.wait(5000));
+    // Whether or not the count has arrived, the last row can be reached by
+    // asking for the last row shown, page after page.
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(model, model.rowCount() - 1), u"evt_0000000001"_s, 5000);
+    QCOMPARE(model.rowCount(), 250);
+    QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), 250, 5000);
 }
 
 void TestEventLogModel::filtersInSql()
@@ -145,7 +173,10 @@ void TestEventLogModel::liveTailPrependsInOneBatch()
     QCOMPARE(model.index(0, EventLogModel::Id).data().toString(), fresh.last());
 }
 
-void TestEventLogModel::largeLogLoadsOnlyWhatIsAsked()
+// 100,000 rows: the table has them all (from the count) but the model never
+// holds more than its window of pages, scrolled to the end, to the middle,
+// and after a filter.
+void TestEventLogModel::largeLogHoldsOnlyAWindow()
 {
     test::TestDatabase db;
     db.insertEvents(100000, u"development"_s, u"stripe"_s, {u"invoice.paid"_s, u"invoice.created"_s},
@@ -154,24 +185,92 @@ void TestEventLogModel::largeLogLoadsOnlyWhatIsAsked()
     EventLogModel model(&worker);
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setPageSize(200);
-    QSignalSpy pages(&model, &EventLogModel::pageLoaded);
+    model.setMaxCachedPages(6);
+    const int window = 6 * 200;
+    int most = 0;
+    const auto watch = [&] { most = qMax(most, model.loadedRowCount()); };
+    connect(&model, &QAbstractItemModel::dataChanged, &model, watch);
+    connect(&model, &QAbstractItemModel::rowsInserted, &model, watch);
+    connect(&model, &EventLogModel::pageLoaded, &model, watch);
     LogFilter f;
     f.env = u"development"_s;
     model.setFilter(f);
-    QVERIFY(pages.wait(10000));
-    // Scroll: each fetchMore adds exactly one page, never the whole table.
-    for (int i = 0; i < 5; ++i) {
-        model.fetchMore({});
-        QVERIFY(pages.wait(10000));
-        QCOMPARE(model.rowCount(), 200 * (i + 2));
-    }
     QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), 100000, 20000);
+    QCOMPARE(model.rowCount(), 100000);
+
+    // Scroll to the end: a view shows the last rows; they load directly
+    // (keyset from the page bounds), not through every page before them.
+    QSignalSpy pages(&model, &EventLogModel::pageLoaded);
+    for (int r = 99999; r > 99950; --r)
+        idAt(model, r);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(model, 99999), u"evt_0000000001"_s, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(model, 99950), u"evt_0000000050"_s, 10000);
+    QVERIFY(pages.size() <= 4);
+    // Jump to the middle, then walk down a few screens.
+    for (int r = 50000; r < 52000; r += 40)
+        QTRY_COMPARE_WITH_TIMEOUT(idAt(model, r), u"evt_%1"_s.arg(100000 - r, 10, 10, QLatin1Char('0')), 10000);
+    QVERIFY(model.loadedRowCount() <= window);
+
+    // A filter: the table resets at once, then counts the failed events.
     f.status = u"failed"_s;
     model.setFilter(f);
-    QCOMPARE(model.rowCount(), 0); // reset at once, not after the query
-    QVERIFY(pages.wait(10000));
-    QCOMPARE(model.rowCount(), 200);
+    QCOMPARE(model.rowCount(), 0);
     QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), 25000, 20000);
+    QCOMPARE(model.index(0, EventLogModel::Status).data().toString(), u"failed"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(model, 24999), u"evt_0000000004"_s, 10000);
+    QCOMPARE(model.index(24999, EventLogModel::Status).data().toString(), u"failed"_s);
+    QVERIFY(model.loadedRowCount() <= window);
+    QVERIFY2(most <= window, qPrintable(QString::number(most)));
+}
+
+// Pages scrolled away are dropped and read again, identical, when the view
+// comes back.
+void TestEventLogModel::evictedPagesReloadTheSameRows()
+{
+    test::TestDatabase db;
+    db.insertEvents(1000, u"development"_s, u"a"_s, {u"t"_s}, {u"processed"_s});
+    SqlWorker worker(db.url());
+    EventLogModel model(&worker);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPageSize(50);
+    model.setMaxCachedPages(2);
+    model.setFilter(LogFilter{});
+    QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), 1000, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(model, 110), u"evt_0000000890"_s, 5000);
+    for (int r = 300; r < 1000; r += 100)
+        QTRY_COMPARE_WITH_TIMEOUT(idAt(model, r), u"evt_%1"_s.arg(1000 - r, 10, 10, QLatin1Char('0')), 5000);
+    QVERIFY(!model.isRowLoaded(110));
+    QVERIFY(model.loadedRowCount() <= 100);
+    QCOMPARE(model.index(110, EventLogModel::Received).data().toString(), QObject::tr("loading..."));
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(model, 110), u"evt_0000000890"_s, 5000);
+}
+
+// Live tail on a counted table: new rows go on top in one batch, the count
+// follows, and rows further down keep their place.
+void TestEventLogModel::liveTailOnACountedTable()
+{
+    test::TestDatabase db;
+    db.insertEvents(500, u"development"_s, u"a"_s, {u"t"_s}, {u"processed"_s});
+    SqlWorker worker(db.url());
+    EventLogModel model(&worker);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setPageSize(100);
+    model.setTailInterval(10);
+    model.setFilter(LogFilter{});
+    QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), 500, 5000);
+    model.setLiveTail(true);
+    QSignalSpy flushed(&model, &EventLogModel::tailFlushed);
+    for (int batch = 0; batch < 3; ++batch) {
+        db.insertEvents(30, u"development"_s, u"a"_s, {u"t"_s}, {u"accepted"_s});
+        model.notifyNewEvents();
+        QVERIFY(flushed.wait(5000));
+    }
+    QCOMPARE(model.rowCount(), 590);
+    QCOMPARE(model.totalCount(), 590);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(model, 0), u"evt_0000000590"_s, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(model, 89), u"evt_0000000501"_s, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(model, 90), u"evt_0000000500"_s, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(idAt(model, 589), u"evt_0000000001"_s, 5000);
 }
 
 void TestEventLogModel::actionLog()

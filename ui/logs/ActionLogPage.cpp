@@ -77,15 +77,13 @@ ActionLogPage::ActionLogPage(Workspace *workspace, QWidget *parent)
     connect(m_model, &ActionLogModel::pageLoaded, this, [this] {
         if (m_pendingAction.isEmpty())
             return;
-        const QString wanted = std::exchange(m_pendingAction, QString());
-        for (int r = 0; r < m_model->rowCount(); ++r) {
-            const ActionRecord *a = m_model->record(r);
-            if (wanted == u"*" || (a && a->id == wanted)) {
-                m_table->selectRow(r);
-                m_table->scrollTo(m_model->index(r, 0));
-                return;
-            }
-        }
+        // Only loaded rows can be searched; an action of one event is on its first page.
+        const int row = m_pendingAction == u"*" ? (m_model->rowCount() > 0 ? 0 : -1) : m_model->rowOf(m_pendingAction);
+        if (row < 0)
+            return;
+        m_pendingAction.clear();
+        m_table->selectRow(row);
+        m_table->scrollTo(m_model->index(row, 0));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ActionLogPage::onCurrentChanged);
     connect(tail, &QCheckBox::toggled, m_model, &ActionLogModel::setLiveTail);
@@ -132,7 +130,7 @@ void ActionLogPage::applyFilter()
 void ActionLogPage::updateCount()
 {
     const qint64 total = m_model->totalCount();
-    m_count->setText(total < 0 ? tr("%1+ actions (counting...)").arg(QLocale().toString(m_model->rowCount()))
+    m_count->setText(total < 0 ? tr("%1+ actions (counting...)").arg(QLocale().toString(m_model->knownRowCount()))
                                : tr("%1 actions").arg(QLocale().toString(total)));
 }
 

@@ -89,6 +89,9 @@ EventLogPage::EventLogPage(Workspace *workspace, const QString &settingsKey, QWi
     connect(m_model, &EventLogModel::totalCountChanged, this, &EventLogPage::updateCount);
     connect(m_model, &EventLogModel::pageLoaded, this, [this] {
         updateCount();
+        // The current row may have been a placeholder when it was selected.
+        if (m_shownId.isEmpty())
+            onCurrentChanged();
         if (!m_pendingSelection.isEmpty()) {
             const int row = m_model->rowOf(m_pendingSelection);
             if (row >= 0) {
@@ -147,6 +150,7 @@ void EventLogPage::selectEvent(const QString &id)
         return;
     }
     // Not loaded (or filtered out): show it in the pane anyway.
+    m_shownId = id;
     m_detail->showEvent(id);
 }
 
@@ -159,6 +163,7 @@ void EventLogPage::selectFirst()
 void EventLogPage::applyFilter()
 {
     m_detail->clear();
+    m_shownId.clear();
     m_model->setFilter(m_filters->filter());
     updateCount();
 }
@@ -167,7 +172,7 @@ void EventLogPage::updateCount()
 {
     const QLocale locale;
     const qint64 total = m_model->totalCount();
-    QString text = total < 0 ? tr("%1+ events (counting...)").arg(locale.toString(m_model->rowCount()))
+    QString text = total < 0 ? tr("%1+ events (counting...)").arg(locale.toString(m_model->knownRowCount()))
                              : tr("%1 events").arg(locale.toString(total));
     if (m_model->liveTail())
         text += u" \u00b7 "_s + tr("live tail on");
@@ -179,7 +184,9 @@ void EventLogPage::onCurrentChanged()
     const QModelIndex current = m_table->currentIndex();
     if (!current.isValid())
         return;
-    m_detail->showEvent(current.data(EventLogModel::IdRole).toString());
+    m_shownId = current.data(EventLogModel::IdRole).toString();
+    if (!m_shownId.isEmpty()) // empty: not loaded yet; shown when its page arrives
+        m_detail->showEvent(m_shownId);
 }
 
 void EventLogPage::moveSelection(int delta)

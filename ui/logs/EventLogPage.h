@@ -54,6 +54,7 @@ private:
     QPushButton *m_export;
     EventDetailPane *m_detail;
     QString m_pendingSelection;
+    QString m_shownId; // the event in the detail pane
 };
 
 } // namespace inlet
