@@ -1,11 +1,13 @@
 // The desktop entry point: command line (SPEC 2 and 12), the embedded
 // engine, the main window. Everything else lives in models/ and ui/.
 #include "ingest/Engine.h"
+#include "ingest/ListenAddress.h"
 #include "models/app/Workspace.h"
 #include "models/demo/DemoSeeder.h"
 #include "store/DatabaseUrl.h"
 #include "ui/main/MainWindow.h"
 #include "ui/main/Screenshotter.h"
+#include "util/DataDirectory.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -76,7 +78,10 @@ int main(int argc, char **argv)
     }
     if (dataDir.isEmpty())
         dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    QDir().mkpath(dataDir);
+    // It holds every secret and payload: created owner-only, as inletd does.
+    QString dirError;
+    if (!inlet::DataDirectory::ensure(dataDir, &dirError))
+        return fail(dirError, gui);
 
     inlet::EngineOptions options;
     options.database = inlet::DatabaseUrl::parse(parser.isSet(u"database"_s)
@@ -96,6 +101,10 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+
+    const QString exposure = inlet::ListenAddress::exposureWarning(u"inlet"_s, options.host);
+    if (!exposure.isEmpty())
+        std::fprintf(stderr, "%s\n", qPrintable(exposure));
 
     inlet::Engine engine(options);
     QString error;

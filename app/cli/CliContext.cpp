@@ -2,9 +2,9 @@
 
 #include "config/ConfigRepository.h"
 #include "store/Database.h"
+#include "util/DataDirectory.h"
 
 #include <QDir>
-#include <QFile>
 #include <QStandardPaths>
 
 #include <cstdio>
@@ -134,9 +134,9 @@ bool CliContext::openDatabase(QString *error)
         return false;
     }
     if (url.kind == DatabaseUrl::Kind::Sqlite && !m_parser.isSet(u"database"_s)) {
-        // The data directory holds secrets: owner-only.
-        QDir().mkpath(dataDir());
-        QFile::setPermissions(dataDir(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        // The data directory holds secrets: created owner-only.
+        if (!DataDirectory::ensure(dataDir(), error))
+            return false;
     }
     m_connection = Database::uniqueConnectionName(u"cli"_s);
     m_db = Database::open(url, m_connection, error);

@@ -2,6 +2,7 @@
 #include "cli/Commands.h"
 #include "cli/SignalWatcher.h"
 #include "ingest/Engine.h"
+#include "ingest/ListenAddress.h"
 
 #include <QCoreApplication>
 
@@ -42,12 +43,10 @@ int runServe(CliContext &ctx)
             return rc;
     }
     options.database = ctx.databaseUrl();
-    const QString host = options.host;
-    if (host != u"127.0.0.1"_s && host != u"localhost"_s && host != u"::1"_s)
-        std::fprintf(stderr,
-                     "inletd: warning: listening on %s exposes every source's ingest URL, the Segment-compatible "
-                     "and REST routes and /healthz beyond this machine\n",
-                     host.toLocal8Bit().constData());
+    // Beyond loopback, anyone who can reach the port can send events: say so.
+    const QString exposure = ListenAddress::exposureWarning(u"inletd"_s, options.host);
+    if (!exposure.isEmpty())
+        std::fprintf(stderr, "%s\n", exposure.toLocal8Bit().constData());
 
     Engine engine(options);
     if (!engine.start(&error))

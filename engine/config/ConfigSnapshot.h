@@ -26,10 +26,22 @@ public:
 private:
     Configuration m_config;
     qint64 m_version = 0;
+    // Tokens and keys are credentials. A hash table compares the looked-up
+    // string with the stored one byte by byte and stops at the first
+    // difference, which would let a sender time its way to a valid key one
+    // character at a time. So the tables are keyed by the SHA-256 of the
+    // credential (a wrong guess's timing reveals nothing about the digest's
+    // preimage), and a hit is confirmed with a constant-time comparison.
+    using Credentials = QHash<QByteArray, const RuntimeSource *>;
+    static void insert(Credentials &table, const QString &credential, const RuntimeSource *rs);
+    // `stored` gives the credential a source has in `table`.
+    static const RuntimeSource *lookup(const Credentials &table, const QString &credential,
+                                       const QString &(*stored)(const RuntimeSource &));
+
     std::vector<std::unique_ptr<RuntimeSource>> m_sources;
-    QHash<QString, const RuntimeSource *> m_byToken;
-    QHash<QString, const RuntimeSource *> m_byWriteKey;
-    QHash<QString, const RuntimeSource *> m_byApiKey;
+    Credentials m_byToken;
+    Credentials m_byWriteKey;
+    Credentials m_byApiKey;
 };
 
 } // namespace inlet

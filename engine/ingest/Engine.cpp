@@ -3,6 +3,7 @@
 #include "config/ConfigRepository.h"
 #include "http/HttpServer.h"
 #include "ingest/IngestHandler.h"
+#include "ingest/ListenAddress.h"
 #include "ingest/StoreWorker.h"
 #include "store/Database.h"
 
@@ -66,10 +67,13 @@ bool Engine::start(QString *error)
         m_server->moveToThread(&m_networkThread);
         bool listening = false;
         QString listenError;
+        const std::optional<QHostAddress> address = ListenAddress::parse(m_options.host, &listenError);
         QMetaObject::invokeMethod(
             m_server,
             [&] {
-                listening = m_server->listen(QHostAddress(m_options.host), m_options.port);
+                if (!address)
+                    return;
+                listening = m_server->listen(*address, m_options.port);
                 if (listening)
                     m_port = m_server->serverPort();
                 else

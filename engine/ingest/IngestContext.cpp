@@ -2,6 +2,7 @@
 
 #include "config/RuntimeSource.h"
 #include "ingest/RequestDecoding.h"
+#include "ingest/SettingsSecrets.h"
 #include "ingest/StoreWorker.h"
 #include "script/ScriptRunner.h"
 #include "util/Gzip.h"
@@ -101,6 +102,8 @@ ScriptResult IngestContext::preprocess(const SourceSettings &settings, const Htt
     input.headers = headersObject(request); // the script sees secrets the log will not
     input.query = event.query;
     script = ScriptRunner::forScript(settings.preprocessScript).run(input);
+    // The script sees secrets; the log, verification reasons and responses must not.
+    SettingsSecrets::redact(script, settings);
     if (script.ok)
         event.preprocessOutput = script.output;
     else

@@ -1,6 +1,7 @@
 #include "ingest/Replayer.h"
 
 #include "ingest/EventProcessor.h"
+#include "ingest/SettingsSecrets.h"
 #include "logs/EventLog.h"
 #include "script/ScriptRunner.h"
 #include "store/SqlExec.h"
@@ -106,7 +107,8 @@ std::optional<Replayer::Result> Replayer::rehearse(const QString &source, const 
     const SourceSettings &settings = config.find(source, env)->config.settings;
     if (!settings.preprocessScript.isEmpty()) {
         ScriptInput input{settings.scriptVars, body, e.body, e.headers, e.query};
-        const ScriptResult script = ScriptRunner::forScript(settings.preprocessScript).run(input);
+        ScriptResult script = ScriptRunner::forScript(settings.preprocessScript).run(input);
+        SettingsSecrets::redact(script, settings); // as on ingestion
         if (script.ok)
             e.preprocessOutput = script.output;
         else
