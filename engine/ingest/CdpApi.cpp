@@ -142,14 +142,6 @@ void CdpApi::handle(const HttpRequest &request, const HttpResponder &respond)
             e.body = QJsonDocument(redacted).toJson(QJsonDocument::Compact);
             e.rawBody.clear();
         }
-        if (root.contains(u"writeKey"_s)) {
-            // The write key is a credential: log the body without it (and
-            // without the encoded bytes, which hold it too).
-            QJsonObject redacted = root;
-            redacted.insert(u"writeKey"_s, u"[redacted]"_s);
-            e.body = QJsonDocument(redacted).toJson(QJsonDocument::Compact);
-            e.rawBody.clear();
-        }
         e.contentEncoding = scratch.contentEncoding;
         e.verificationStatus = u"verified"_s;
         e.status = u"rejected"_s;
@@ -194,7 +186,6 @@ void CdpApi::handle(const HttpRequest &request, const HttpResponder &respond)
     auto reply = std::make_shared<BatchReply>(int(messages.size()), respond);
     const QJsonObject batchContext = root.value(u"context"_s).toObject();
     for (QJsonObject message : std::as_const(messages)) {
-        message.remove(u"writeKey"_s); // a credential, not data: never logged
         message.remove(u"writeKey"_s); // a credential, not data: never logged
         // Batch-level context fills in what a message leaves out.
         if (!batchContext.isEmpty() && !message.contains(u"context"_s))
