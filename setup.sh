@@ -3,6 +3,9 @@
 #   ./setup.sh run    install dependencies, build, start Inlet (the desktop app, or inletd without a display)
 #   ./setup.sh test   install dependencies, build, run the test suite
 #   ./setup.sh deps   install dependencies only
+#   ./setup.sh test-asan   also install clang, build the asan preset (clang, address and
+#                          undefined-behaviour sanitizers, with the libFuzzer targets), run the suite under it
+#   ./setup.sh fuzz [SECONDS]   run every libFuzzer target of the asan build for SECONDS (default 20)
 # Safe to run again: installed packages are skipped and the build is incremental.
 # Works as root and as a user with sudo.
 set -euo pipefail
@@ -16,13 +19,16 @@ PACKAGES=(
   sqlite3 curl
 )
 
+# The asan preset and the fuzz targets need clang and its runtime (libFuzzer, sanitizers).
+SANITIZER_PACKAGES=(clang libclang-rt-dev)
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
 install_deps() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -33,8 +39,13 @@ install_deps() {
 }
 
 build() {
-  cmake --preset "${INLET_PRESET:-dev}" >/dev/null
-  cmake --build --preset "${INLET_PRESET:-dev}"
+  cmake --preset "${1:-${INLET_PRESET:-dev}}" >/dev/null
+  cmake --build --preset "${1:-${INLET_PRESET:-dev}}"
+}
+
+# Runs each fuzz target of build/asan for $1 seconds on its checked-in corpus.
+fuzz() {
+  INLET_FUZZ_BUILD=build/asan INLET_FUZZ_CONFIGURED=1 tests/fuzz/run.sh "${1:-20}"
 }
 
 cmd=${1:-run}
@@ -46,6 +57,14 @@ case "$cmd" in
     install_deps; build
     ctest --preset "${INLET_PRESET:-dev}" "$@"
     ;;
+  test-asan)
+    install_deps "${SANITIZER_PACKAGES[@]}"; build asan
+    ctest --preset asan "$@"
+    ;;
+  fuzz)
+    install_deps "${SANITIZER_PACKAGES[@]}"; build asan
+    fuzz "$@"
+    ;;
   run)
     install_deps; build
     bin=build/${INLET_PRESET:-dev}/app
@@ -56,5 +75,5 @@ case "$cmd" in
       exec "$bin/inletd" serve "$@"
     fi
     ;;
-  *) echo "usage: $0 run|test|deps|build" >&2; exit 2 ;;
+  *) echo "usage: $0 run|test|test-asan|fuzz [SECONDS]|deps|build" >&2; exit 2 ;;
 esac

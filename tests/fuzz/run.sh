@@ -4,13 +4,16 @@
 #   tests/fuzz/run.sh [SECONDS] [TARGET...]
 # New inputs that add coverage go to build/fuzz/corpus/<target>/ (not into
 # the checked-in seeds); a crash leaves build/fuzz/crash-* and fails the run.
-# Environment: INLET_FUZZ_BUILD (build directory), INLET_FUZZ_JOBS (build jobs).
+# Environment: INLET_FUZZ_BUILD (build directory), INLET_FUZZ_JOBS (build jobs),
+# INLET_FUZZ_CONFIGURED=1 (use INLET_FUZZ_BUILD as configured, e.g. build/asan).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 src="$(cd "$here/../.." && pwd)"
 seconds="${1:-20}"
 shift || true
 build="${INLET_FUZZ_BUILD:-$src/build/fuzz}"
+mkdir -p "$build"
+build="$(cd "$build" && pwd)"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
     targets=(fuzz_http_parser fuzz_path fuzz_value_spec fuzz_verify fuzz_config fuzz_event)
@@ -33,9 +36,13 @@ if ! command -v clang++ >/dev/null; then
     echo "clang++ not found (Debian: apt-get install clang libclang-rt-dev)" >&2
     exit 2
 fi
-cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_COMPILER=clang++ -DINLET_FUZZ=ON -DINLET_BUILD_GUI=OFF \
-    -DINLET_BUILD_TESTS=OFF -DINLET_BUILD_BENCH=OFF >/dev/null
+# INLET_FUZZ_CONFIGURED=1: $build is already configured with INLET_FUZZ=ON
+# (the asan preset is), so CI builds the sanitizers and the fuzzers once.
+if [ "${INLET_FUZZ_CONFIGURED:-0}" != 1 ]; then
+    cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DCMAKE_CXX_COMPILER=clang++ -DINLET_FUZZ=ON -DINLET_BUILD_GUI=OFF \
+        -DINLET_BUILD_TESTS=OFF -DINLET_BUILD_BENCH=OFF >/dev/null
+fi
 cmake --build "$build" --target "${targets[@]}" -j "${INLET_FUZZ_JOBS:-2}"
 
 # Qt must not look for a display or print debug noise. Leaks count as
