@@ -8,6 +8,7 @@
 #include "models/mapping/MappingDocument.h"
 #include "models/mapping/MappingParameterModel.h"
 #include "models/mapping/SampleBrowser.h"
+#include "models/sources/SourceSettingsDocument.h"
 #include "models/sources/SourceListModel.h"
 #include "ui/logs/ActionLogPage.h"
 #include "ui/logs/EventDetailPane.h"
@@ -17,10 +18,12 @@
 #include "ui/main/Screenshotter.h"
 #include "ui/mapping/ActionCard.h"
 #include "ui/mapping/MappingEditor.h"
+#include "ui/sources/ScriptVarsEditor.h"
 #include "ui/sources/SourceSettingsForm.h"
 #include "ui/sources/SourcesPage.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QJsonDocument>
@@ -32,9 +35,11 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+#include <QUndoStack>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace inlet;
@@ -54,6 +59,9 @@ private Q_SLOTS:
     void mappingEditorDropAndSave();
     void settingsValidation();
     void settingsTestScript();
+    void settingsUndoRedo();
+    void settingsScriptVars();
+    void settingsTestScriptPicksTheEvent();
     void pauseAndStatus();
     void screenshots();
 
@@ -279,6 +287,125 @@ void TestMainWindow::settingsTestScript()
     QVERIFY2(form->scriptOutput()->toPlainText().contains(u"line 2"_s),
              qPrintable(form->scriptOutput()->toPlainText()));
     QCOMPARE(m_workspace->sourceConfig(u"billing"_s)->settings.preprocessScript, saved);
+}
+
+// Every edit of the form is one undo step; undo and redo show the values
+// again in the widgets.
+void TestMainWindow::settingsUndoRedo()
+{
+    SourcesPage *sources = m_window->sourcesPage();
+    sources->selectSource(u"billing"_s);
+    sources->showTab(SourcesPage::Tab::Settings);
+    SourceSettingsForm *form = sources->settingsForm();
+    QUndoStack *stack = form->undoStack();
+    QCOMPARE(stack->count(), 0);
+    const QString path = form->eventTypePath()->text();
+    const int secrets = form->secrets()->count();
+    form->eventTypePath()->clear();
+    QTest::keyClicks(form->eventTypePath(), u"body.kind"_s); // typing: one step
+    form->generateSecret();
+    QCOMPARE(stack->count(), 2);
+    QCOMPARE(form->secrets()->count(), secrets + 1);
+    stack->undo();
+    QCOMPARE(form->secrets()->count(), secrets);
+    QCOMPARE(form->eventTypePath()->text(), u"body.kind"_s);
+    stack->undo();
+    QCOMPARE(form->eventTypePath()->text(), path);
+    QVERIFY(!form->document()->isModified());
+    stack->redo();
+    QCOMPARE(form->eventTypePath()->text(), u"body.kind"_s);
+    stack->redo();
+    QCOMPARE(form->secrets()->count(), secrets + 1);
+    QCOMPARE(form->edited().settings.eventTypePath, u"body.kind"_s);
+    stack->undo();
+    stack->undo();
+    QCOMPARE(form->edited().settings.eventTypePath, path);
+    QCOMPARE(form->edited().settings.verification.secrets.size(), secrets);
+}
+
+// Script variables: added in the table, a secret one masked until revealed,
+// saved with the source, and seen by "Test script" before saving.
+void TestMainWindow::settingsScriptVars()
+{
+    SourcesPage *sources = m_window->sourcesPage();
+    sources->selectSource(u"billing"_s);
+    sources->showTab(SourcesPage::Tab::Settings);
+    SourceSettingsForm *form = sources->settingsForm();
+    ScriptVarsEditor *vars = form->varsEditor();
+    QTableWidget *table = vars->table();
+    const int rows = table->rowCount();
+    const int steps = form->undoStack()->count();
+    vars->addVariable();
+    table->item(rows, ScriptVarsEditor::Name)->setText(u"api_token"_s);
+    table->item(rows, ScriptVarsEditor::Value)->setText(u"s3cr3t-value"_s);
+    table->item(rows, ScriptVarsEditor::Secret)->setCheckState(Qt::Checked);
+    // Masked and not editable until revealed.
+    QVERIFY(!table->item(rows, ScriptVarsEditor::Value)->text().contains(u"s3cr3t"_s));
+    QVERIFY(!(table->item(rows, ScriptVarsEditor::Value)->flags() & Qt::ItemIsEditable));
+    vars->setRevealed(true);
+    QCOMPARE(table->item(rows, ScriptVarsEditor::Value)->text(), u"s3cr3t-value"_s);
+    vars->setRevealed(false);
+    vars->addVariable();
+    table->item(rows + 1, ScriptVarsEditor::Name)->setText(u"limit"_s);
+    table->item(rows + 1, ScriptVarsEditor::Value)->setText(u"5"_s);
+    QVERIFY(form->undoStack()->count() > steps);
+
+    QSignalSpy loaded(form, &SourceSettingsForm::sampleLoaded);
+    QVERIFY(form->hasSample() || loaded.wait(10000));
+    form->scriptEditor()->setPlainText(
+        u"function main(ctx) {\n  return { token: ctx.vars.api_token, limit: ctx.vars.limit + 1 };\n}"_s);
+    QVERIFY2(form->testScript(), qPrintable(form->scriptOutput()->toPlainText()));
+    const QJsonObject out = QJsonDocument::fromJson(form->scriptOutput()->toPlainText().toUtf8()).object();
+    QCOMPARE(out.value(u"token"_s).toString(), u"s3cr3t-value"_s);
+    QCOMPARE(out.value(u"limit"_s).toInt(), 6);
+
+    form->scriptEditor()->setPlainText(m_workspace->sourceConfig(u"billing"_s)->settings.preprocessScript);
+    QString error;
+    QVERIFY2(form->save(&error), qPrintable(error));
+    const SourceSettings &saved = m_workspace->sourceConfig(u"billing"_s)->settings;
+    QCOMPARE(saved.scriptVars.value(u"api_token"_s).toString(), u"s3cr3t-value"_s);
+    QCOMPARE(saved.scriptVars.value(u"limit"_s).toInt(), 5);
+    QVERIFY(saved.secretScriptVars.contains(u"api_token"_s));
+    QVERIFY(!saved.secretScriptVars.contains(u"limit"_s));
+    QCOMPARE(form->undoStack()->count(), 0); // saved: a new start
+    // Shown again after the reload, still masked.
+    bool masked = false;
+    for (int r = 0; r < table->rowCount(); ++r) {
+        if (table->item(r, ScriptVarsEditor::Name)->text() == u"api_token")
+            masked = !table->item(r, ScriptVarsEditor::Value)->text().contains(u"s3cr3t"_s);
+    }
+    QVERIFY(masked);
+}
+
+// "Test script" runs against the event the user picks among the recent ones.
+void TestMainWindow::settingsTestScriptPicksTheEvent()
+{
+    SourcesPage *sources = m_window->sourcesPage();
+    sources->selectSource(u"billing"_s);
+    sources->showTab(SourcesPage::Tab::Settings);
+    SourceSettingsForm *form = sources->settingsForm();
+    QSignalSpy loaded(form, &SourceSettingsForm::sampleLoaded);
+    QVERIFY(form->hasSample() || loaded.wait(10000));
+    QVERIFY(form->sampleCount() > 1);
+    form->scriptEditor()->setPlainText(u"function main(ctx) {\n  return { n: ctx.body.id };\n}"_s);
+    const auto outputId = [form] {
+        return QJsonDocument::fromJson(form->scriptOutput()->toPlainText().toUtf8()).object().value(u"n"_s);
+    };
+    QVERIFY2(form->testScript(), qPrintable(form->scriptOutput()->toPlainText()));
+    const QJsonValue first = outputId();
+    const QString firstEvent = form->sample().id;
+    const int at = form->sampleIndex();
+    form->showSample(at + 1); // an older one, as the [<] button does
+    QCOMPARE(form->sampleIndex(), at + 1);
+    QVERIFY(form->sample().id != firstEvent);
+    form->testScript();
+    const QString body = QString::fromUtf8(form->sample().body);
+    QCOMPARE(outputId(), QJsonDocument::fromJson(body.toUtf8()).object().value(u"id"_s));
+    form->showSample(at);
+    QCOMPARE(form->sample().id, firstEvent);
+    QVERIFY(form->testScript());
+    QCOMPARE(outputId(), first);
+    form->scriptEditor()->setPlainText(m_workspace->sourceConfig(u"billing"_s)->settings.preprocessScript);
 }
 
 void TestMainWindow::pauseAndStatus()

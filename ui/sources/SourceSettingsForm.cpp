@@ -7,6 +7,8 @@
 #include "models/app/Workspace.h"
 #include "models/db/SqlWorker.h"
 #include "models/sources/ScriptTest.h"
+#include "models/sources/SourceSettingsDocument.h"
+#include "ui/sources/ScriptVarsEditor.h"
 #include "util/Crypto.h"
 
 #include <QApplication>
@@ -25,6 +27,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QShortcut>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -64,11 +67,17 @@ SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
     , m_tolerance(new QSpinBox(this))
     , m_enforce(new QCheckBox(tr("Reject requests that fail verification (401)"), this))
     , m_window(new QSpinBox(this))
+    , m_doc(new SourceSettingsDocument(this))
     , m_script(new QPlainTextEdit(this))
+    , m_vars(new ScriptVarsEditor(this))
     , m_testScript(new QPushButton(tr("Test script"), this))
+    , m_prevSample(new QPushButton(tr("<"), this))
+    , m_nextSample(new QPushButton(tr(">"), this))
     , m_sampleLabel(new QLabel(this))
     , m_scriptOutput(new QPlainTextEdit(this))
     , m_status(new QLabel(this))
+    , m_undo(new QPushButton(tr("Undo"), this))
+    , m_redo(new QPushButton(tr("Redo"), this))
     , m_save(new QPushButton(tr("Save"), this))
 {
     auto *outer = new QVBoxLayout(this);
@@ -77,6 +86,7 @@ SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
     scroll->setFrameShape(QFrame::NoFrame);
     auto *content = new QWidget(scroll);
     auto *form = new QFormLayout(content);
+    m_form = form;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
     m_url->setReadOnly(true);
@@ -89,9 +99,7 @@ SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
                                   tr("The current URL stops working at once. Senders must be updated. Continue?")) !=
             QMessageBox::Yes)
             return;
-        m_loaded.token = QString::fromLatin1(crypto::randomToken(18));
-        m_url->setText(m_workspace->ingestUrl(m_loaded.token));
-        validate();
+        m_doc->set(SourceSettingsDocument::Token, QString::fromLatin1(crypto::randomToken(18)));
     });
     m_writeKey->setReadOnly(true);
     form->addRow(tr("Write / API key"), m_writeKey);
@@ -100,7 +108,8 @@ SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
     form->addRow(tr("Verification"), m_scheme);
     m_header->setPlaceholderText(tr("header name (scheme default when empty)"));
     form->addRow(tr("Signature header"), m_header);
-    m_secrets->setMaximumHeight(90);
+    // Heights chosen so the whole form fits 1280x800 without scrolling.
+    m_secrets->setMaximumHeight(64);
     auto *reveal = new QPushButton(tr("Reveal"), this);
     reveal->setCheckable(true);
     auto *add = new QPushButton(tr("Add..."), this);
@@ -121,15 +130,17 @@ SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
         m_secrets->editItem(item);
     });
     connect(m_secrets, &QListWidget::itemChanged, this, [this](QListWidgetItem *item) {
+        if (m_updating)
+            return; // rows being shown from the document (setData emits this too)
         if (m_revealed || item->data(Qt::UserRole).toString().isEmpty()) {
             const QSignalBlocker block(m_secrets);
             item->setData(Qt::UserRole, item->text());
         }
-        validate();
+        m_doc->set(SourceSettingsDocument::Secrets, secretsShown());
     });
     connect(remove, &QPushButton::clicked, this, [this] {
         delete m_secrets->currentItem();
-        validate();
+        m_doc->set(SourceSettingsDocument::Secrets, secretsShown());
     });
     m_tolerance->setRange(-1, 86400);
     m_tolerance->setSpecialValueText(tr("scheme default"));
@@ -147,11 +158,24 @@ SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
     form->addRow(tr("Idempotency window"), m_window);
     m_script->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_script->setPlaceholderText(u"function main(ctx) {\n    return { verified: true };\n}"_s);
-    m_script->setMaximumHeight(140);
+    m_script->setMaximumHeight(100);
+    // Undo is the form's (one stack for every field), not the editor's own.
+    m_script->setUndoRedoEnabled(false);
     form->addRow(tr("Preprocess script"), m_script);
+    form->addRow(tr("Script variables"), m_vars);
     auto *testRow = new QHBoxLayout;
-    m_testScript->setToolTip(tr("Run the script as typed (unsaved) against the sample; nothing is stored"));
+    m_testScript->setToolTip(tr("Run the script and variables as typed (unsaved) against the sample; nothing is "
+                                "stored"));
     testRow->addWidget(m_testScript);
+    m_prevSample->setToolTip(tr("Test against an older stored event"));
+    m_nextSample->setToolTip(tr("Test against a newer stored event"));
+    for (QPushButton *b : {m_prevSample, m_nextSample}) {
+        b->setFixedWidth(b->sizeHint().height() + 4);
+        b->setEnabled(false);
+        testRow->addWidget(b);
+    }
+    connect(m_prevSample, &QPushButton::clicked, this, [this] { showSample(m_sampleIndex + 1); });
+    connect(m_nextSample, &QPushButton::clicked, this, [this] { showSample(m_sampleIndex - 1); });
     m_sampleLabel->setEnabled(false);
     // A long event id must not widen the form.
     m_sampleLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -169,6 +193,8 @@ SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
     m_status->setWordWrap(true);
     bar->addWidget(m_status, 1);
     auto *revert = new QPushButton(tr("Revert"), this);
+    bar->addWidget(m_undo);
+    bar->addWidget(m_redo);
     bar->addWidget(revert);
     bar->addWidget(m_save);
     outer->addLayout(bar);
@@ -178,9 +204,47 @@ SourceSettingsForm::SourceSettingsForm(Workspace *workspace, QWidget *parent)
         if (!save(&error))
             m_status->setText(u"<span style='color:#d93f3f'>"_s + error.toHtmlEscaped() + u"</span>"_s);
     });
-    connect(m_scheme, &QComboBox::currentIndexChanged, this, &SourceSettingsForm::validate);
-    connect(m_window, &QSpinBox::valueChanged, this, &SourceSettingsForm::validate);
+    // Edits become commands; the document tells what to show (also on undo).
+    using D = SourceSettingsDocument;
+    const auto edit = [this](D::Field field, const QVariant &value) {
+        if (!m_updating)
+            m_doc->set(field, value);
+    };
+    connect(m_scheme, &QComboBox::currentTextChanged, this, [edit](const QString &t) { edit(D::Scheme, t); });
+    connect(m_header, &QLineEdit::textChanged, this, [edit](const QString &t) { edit(D::Header, t); });
+    connect(m_tolerance, &QSpinBox::valueChanged, this, [edit](int v) { edit(D::Tolerance, v); });
+    connect(m_enforce, &QCheckBox::toggled, this, [edit](bool on) { edit(D::Enforce, on); });
+    connect(m_eventType, &QLineEdit::textChanged, this, [edit](const QString &t) { edit(D::EventTypePath, t); });
+    connect(m_timestamp, &QLineEdit::textChanged, this, [edit](const QString &t) { edit(D::TimestampPath, t); });
+    connect(m_idempotency, &QLineEdit::textChanged, this, [edit](const QString &t) { edit(D::IdempotencyPath, t); });
+    connect(m_window, &QSpinBox::valueChanged, this, [edit](int v) { edit(D::Window, qint64(v)); });
+    connect(m_script, &QPlainTextEdit::textChanged, this, [this, edit] { edit(D::Script, m_script->toPlainText()); });
+    connect(m_vars, &ScriptVarsEditor::edited, this, [edit](const QJsonArray &vars) { edit(D::Vars, vars); });
+    connect(m_doc, &SourceSettingsDocument::changed, this, [this](D::Field field) {
+        showField(field);
+        validate();
+    });
+    connect(m_doc, &SourceSettingsDocument::reset, this, &SourceSettingsForm::showDocument);
+    QUndoStack *stack = m_doc->undoStack();
+    m_undo->setEnabled(false);
+    m_redo->setEnabled(false);
+    connect(stack, &QUndoStack::canUndoChanged, m_undo, &QPushButton::setEnabled);
+    connect(stack, &QUndoStack::canRedoChanged, m_redo, &QPushButton::setEnabled);
+    connect(stack, &QUndoStack::undoTextChanged, m_undo, &QPushButton::setToolTip);
+    connect(stack, &QUndoStack::redoTextChanged, m_redo, &QPushButton::setToolTip);
+    connect(stack, &QUndoStack::cleanChanged, this, &SourceSettingsForm::validate);
+    connect(m_undo, &QPushButton::clicked, stack, &QUndoStack::undo);
+    connect(m_redo, &QPushButton::clicked, stack, &QUndoStack::redo);
+    auto *undo = new QShortcut(QKeySequence::Undo, this, [stack] { stack->undo(); });
+    undo->setContext(Qt::WidgetWithChildrenShortcut);
+    auto *redo = new QShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), this, [stack] { stack->redo(); });
+    redo->setContext(Qt::WidgetWithChildrenShortcut);
     connect(workspace, &Workspace::environmentChanged, this, &SourceSettingsForm::reload);
+}
+
+QUndoStack *SourceSettingsForm::undoStack() const
+{
+    return m_doc->undoStack();
 }
 
 QLineEdit *SourceSettingsForm::pathEdit(QFormLayout *form, const QString &label, QLabel **error)
@@ -196,7 +260,6 @@ QLineEdit *SourceSettingsForm::pathEdit(QFormLayout *form, const QString &label,
     l->addWidget(edit);
     l->addWidget(*error);
     form->addRow(label, box);
-    connect(edit, &QLineEdit::textChanged, this, &SourceSettingsForm::validate);
     return edit;
 }
 
@@ -210,34 +273,99 @@ void SourceSettingsForm::reload()
 {
     const SourceConfig *sc = m_workspace->sourceConfig(m_source);
     setEnabled(sc != nullptr);
-    m_loaded = sc ? *sc : SourceConfig{m_source, m_workspace->environment(), QString(), {}, {}};
-    const SourceSettings &s = m_loaded.settings;
-    m_url->setText(sc ? m_workspace->ingestUrl(m_loaded.token) : tr("not configured in this environment"));
-    m_writeKey->setText(!s.writeKey.isEmpty() ? s.writeKey : s.apiKey);
-    m_scheme->setCurrentText(s.verification.scheme);
-    m_header->setText(s.verification.header);
-    m_secrets->clear();
-    for (const QString &secret : s.verification.secrets)
-        addSecretRow(secret);
-    m_tolerance->setValue(s.verification.toleranceS);
-    m_enforce->setChecked(s.enforceVerification);
-    m_eventType->setText(s.eventTypePath);
-    m_timestamp->setText(s.timestampPath);
-    m_idempotency->setText(s.idempotencyKeyPath);
-    m_window->setValue(int(s.idempotencyWindowS));
-    m_script->setPlainText(s.preprocessScript);
+    m_doc->load(sc ? *sc : SourceConfig{m_source, m_workspace->environment(), QString(), {}, {}});
     m_scriptOutput->clear();
     m_scriptOutput->hide();
-    m_status->clear();
-    validate();
     loadSample();
+}
+
+void SourceSettingsForm::showDocument()
+{
+    const SourceSettings &s = m_doc->loaded().settings;
+    m_writeKey->setText(!s.writeKey.isEmpty() ? s.writeKey : s.apiKey);
+    m_form->setRowVisible(m_writeKey, !m_writeKey->text().isEmpty()); // webhook sources have none
+    for (int f = 0; f < SourceSettingsDocument::FieldCount; ++f)
+        showField(f);
+    validate();
+}
+
+// Shows one field of the document; a widget already showing the value is
+// left alone (the edit came from it: cursor and selection stay).
+void SourceSettingsForm::showField(int field)
+{
+    using D = SourceSettingsDocument;
+    const QVariant v = m_doc->value(D::Field(field));
+    const bool wasUpdating = std::exchange(m_updating, true);
+    const auto setText = [](QLineEdit *edit, const QString &text) {
+        if (edit->text() != text)
+            edit->setText(text);
+    };
+    switch (D::Field(field)) {
+    case D::Token:
+        m_url->setText(m_workspace->sourceConfig(m_source) ? m_workspace->ingestUrl(v.toString())
+                                                           : tr("not configured in this environment"));
+        break;
+    case D::Scheme:
+        m_scheme->setCurrentText(v.toString());
+        break;
+    case D::Header:
+        setText(m_header, v.toString());
+        break;
+    case D::Secrets:
+        if (secretsShown() != v.toStringList()) {
+            m_secrets->clear();
+            for (const QString &secret : v.toStringList())
+                addSecretRow(secret);
+        }
+        break;
+    case D::Tolerance:
+        m_tolerance->setValue(v.toInt());
+        break;
+    case D::Enforce:
+        m_enforce->setChecked(v.toBool());
+        break;
+    case D::EventTypePath:
+        setText(m_eventType, v.toString());
+        break;
+    case D::TimestampPath:
+        setText(m_timestamp, v.toString());
+        break;
+    case D::IdempotencyPath:
+        setText(m_idempotency, v.toString());
+        break;
+    case D::Window:
+        m_window->setValue(int(v.toLongLong()));
+        break;
+    case D::Script:
+        if (m_script->toPlainText() != v.toString())
+            m_script->setPlainText(v.toString());
+        break;
+    case D::Vars:
+        m_vars->setVars(v.toJsonArray());
+        break;
+    case D::FieldCount:
+        break;
+    }
+    m_updating = wasUpdating;
+}
+
+QStringList SourceSettingsForm::secretsShown() const
+{
+    QStringList out;
+    for (int i = 0; i < m_secrets->count(); ++i)
+        out.append(m_secrets->item(i)->data(Qt::UserRole).toString());
+    return out;
 }
 
 void SourceSettingsForm::loadSample()
 {
     m_hasSample = false;
+    m_samples.clear();
+    m_sampleIndex = -1;
     m_sampleLabel->setText(tr("loading the sample..."));
     m_testScript->setEnabled(false);
+    m_prevSample->setEnabled(false);
+    m_nextSample->setEnabled(false);
     LogFilter f;
     f.source = m_source;
     f.env = m_workspace->environment();
@@ -248,16 +376,15 @@ void SourceSettingsForm::loadSample()
         [this, generation](QList<EventRecord> events) {
             if (generation != m_sampleGeneration)
                 return;
-            // The newest that reached the mappings (a rejected request may
-            // have no usable body), else the newest.
-            const auto usable = std::find_if(events.cbegin(), events.cend(), [](const EventRecord &e) {
-                return e.status != QLatin1String("rejected") && !e.body.isEmpty();
-            });
             if (events.isEmpty()) {
                 m_sampleLabel->setText(tr("no stored event of this source to test against yet"));
-                m_testScript->setEnabled(false);
             } else {
-                setSample(usable != events.cend() ? *usable : events.first());
+                // Start at the newest that reached the mappings (a rejected
+                // request may have no usable body), else the newest.
+                const auto usable = std::find_if(events.cbegin(), events.cend(), [](const EventRecord &e) {
+                    return e.status != QLatin1String("rejected") && !e.body.isEmpty();
+                });
+                setSamples(events, usable != events.cend() ? int(usable - events.cbegin()) : 0);
             }
             Q_EMIT sampleLoaded();
         });
@@ -265,13 +392,34 @@ void SourceSettingsForm::loadSample()
 
 void SourceSettingsForm::setSample(const EventRecord &event)
 {
-    ++m_sampleGeneration; // a load still running must not replace it
-    m_sample = event;
+    setSamples({event}, 0);
+}
+
+void SourceSettingsForm::setSamples(const QList<EventRecord> &events, int current)
+{
+    ++m_sampleGeneration; // a load still running must not replace them
+    m_samples = events;
+    m_sampleIndex = -1;
+    showSample(current);
+}
+
+// `index` counts from the newest (0).
+void SourceSettingsForm::showSample(int index)
+{
+    if (index < 0 || index >= m_samples.size())
+        return;
+    m_sampleIndex = index;
+    m_sample = m_samples.at(index);
     m_hasSample = true;
     m_testScript->setEnabled(true);
+    m_prevSample->setEnabled(index + 1 < m_samples.size());
+    m_nextSample->setEnabled(index > 0);
+    const EventRecord &event = m_sample;
     m_sampleLabel->setText(
-        tr("against the sample: %1 (%2), %3")
-            .arg(event.id, event.eventType.isEmpty() ? tr("no type") : event.eventType,
+        tr("sample %1/%2: %3 (%4, %5), %6")
+            .arg(index + 1)
+            .arg(m_samples.size())
+            .arg(event.id, event.eventType.isEmpty() ? tr("no type") : event.eventType, event.status,
                  QLocale().toString(QDateTime::fromMSecsSinceEpoch(event.receivedAt), QLocale::ShortFormat)));
     m_sampleLabel->setToolTip(m_sampleLabel->text());
 }
@@ -286,7 +434,7 @@ bool SourceSettingsForm::testScript()
         m_scriptOutput->setPlainText(tr("There is no script to test."));
         return false;
     }
-    const ScriptResult result = ScriptTest::run(script, m_loaded.settings.scriptVars, m_sample);
+    const ScriptResult result = ScriptTest::run(script, m_doc->edited().settings.scriptVars, m_sample);
     const QString text = ScriptTest::describe(result);
     m_scriptOutput->setPlainText(result.ok ? text : tr("Error: %1").arg(text));
     QPalette p = m_scriptOutput->palette();
@@ -297,6 +445,7 @@ bool SourceSettingsForm::testScript()
 
 void SourceSettingsForm::addSecretRow(const QString &secret)
 {
+    const QSignalBlocker block(m_secrets); // a new row is no edit yet
     auto *item = new QListWidgetItem(m_revealed ? secret : masked(secret), m_secrets);
     item->setData(Qt::UserRole, secret);
     item->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -322,7 +471,7 @@ void SourceSettingsForm::generateSecret()
     if (scheme == u"stripe" || scheme == u"svix")
         secret = u"whsec_"_s + QString::fromLatin1(crypto::randomToken(24).toBase64());
     addSecretRow(secret);
-    validate();
+    m_doc->set(SourceSettingsDocument::Secrets, secretsShown());
 }
 
 QStringList SourceSettingsForm::problems() const
@@ -364,32 +513,15 @@ void SourceSettingsForm::validate()
 {
     const QStringList p = problems();
     m_save->setEnabled(p.isEmpty() && isEnabled());
-    m_status->setText(
-        p.isEmpty() ? QString()
-                    : QString(u"<span style='color:#d93f3f'>"_s + p.join(u"<br>"_s).toHtmlEscaped() + u"</span>"_s));
+    if (!p.isEmpty())
+        m_status->setText(u"<span style='color:#d93f3f'>"_s + p.join(u"<br>"_s).toHtmlEscaped() + u"</span>"_s);
+    else
+        m_status->setText(m_doc->isModified() ? tr("Unsaved changes") : QString());
 }
 
 SourceConfig SourceSettingsForm::edited() const
 {
-    SourceConfig sc = m_loaded;
-    SourceSettings &s = sc.settings;
-    s.verification.scheme = m_scheme->currentText();
-    s.verification.header = m_header->text().trimmed().toLower();
-    s.verification.secrets.clear();
-    for (int i = 0; i < m_secrets->count(); ++i) {
-        const QString secret = m_secrets->item(i)->data(Qt::UserRole).toString();
-        if (!secret.isEmpty())
-            s.verification.secrets.append(secret);
-    }
-    s.verification.secretsGiven = true;
-    s.verification.toleranceS = m_tolerance->value();
-    s.enforceVerification = m_enforce->isChecked();
-    s.eventTypePath = m_eventType->text().trimmed();
-    s.timestampPath = m_timestamp->text().trimmed();
-    s.idempotencyKeyPath = m_idempotency->text().trimmed();
-    s.idempotencyWindowS = m_window->value();
-    s.preprocessScript = m_script->toPlainText().trimmed();
-    return sc;
+    return m_doc->edited();
 }
 
 bool SourceSettingsForm::save(QString *error)
