@@ -98,10 +98,16 @@ QVariant EventTypeModel::data(const QModelIndex &index, int role) const
             when = s < 60     ? tr("%1 s ago").arg(s)
                    : s < 3600 ? tr("%1 min ago").arg(s / 60)
                               : tr("%1 h ago").arg(s / 3600);
-            when += u" \u00b7 "_s + tr("%n event(s)", nullptr, int(r.count));
+            when += u" \u00b7 "_s + (r.count == 1 ? tr("1 event") : tr("%L1 events").arg(r.count));
         }
-        return QString(r.type + u"\n"_s + when + u" \u00b7 "_s + tr("%n mapping(s)", nullptr, r.mappings));
+        // Short words: the second line has to fit a narrow column.
+        const QString mappings = r.mappings == 0   ? tr("no mapping")
+                                 : r.mappings == 1 ? tr("1 mapping")
+                                                   : tr("%L1 mappings").arg(r.mappings);
+        return QString(r.type + u"\n"_s + when + u" \u00b7 "_s + mappings);
     }
+    case Qt::ToolTipRole:
+        return data(index, Qt::DisplayRole); // the list elides what does not fit
     case Qt::ForegroundRole:
         return r.lastMs > 0 ? QVariant() : QVariant(QColor(0x80, 0x80, 0x80));
     case TypeRole:

@@ -34,6 +34,8 @@ ActionCard::ActionCard(MappingDocument *document, int mapping, int position, QWi
     auto *title = new QLabel(u"<b>%1 \u00b7 %2</b> <span style='color:gray'>%3</span>"_s.arg(position).arg(
                                  actiontypes::label(m->actionType).toHtmlEscaped(), actiontypes::name(m->actionType)),
                              this);
+    // A long action name wraps rather than widen the card past its column.
+    title->setWordWrap(true);
     header->addWidget(title, 1);
     header->addWidget(m_active);
     auto *more = new QToolButton(this);

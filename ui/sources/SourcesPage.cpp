@@ -63,7 +63,7 @@ SourcesPage::SourcesPage(Workspace *workspace, QWidget *parent)
     m_tabs->addTab(m_settings, tr("Settings"));
     rl->addWidget(m_tabs);
     split->addWidget(right);
-    split->setSizes({240, 1000});
+    split->setSizes({200, 1040}); // the mapping editor's three columns need the room
     split->setStretchFactor(1, 1);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
