@@ -2,6 +2,8 @@
 
 #include "store/Database.h"
 
+#include <QSqlQuery>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace inlet {
@@ -58,6 +60,12 @@ void SqlWorker::post(std::function<void(QSqlDatabase &)> job)
                 connection->db = Database::open(url, connection->name, &error);
                 if (!connection->db.isValid())
                     qWarning("inlet: worker cannot open the database: %s", qPrintable(error));
+                else if (url.kind == DatabaseUrl::Kind::Sqlite)
+                    // A reader for the GUI: the store's 64 MB page cache on
+                    // each of the GUI's connections (the workspace's and
+                    // each log table's count) would be most of the GUI's
+                    // memory; the OS file cache keeps hot pages anyway.
+                    QSqlQuery(connection->db).exec(u"PRAGMA cache_size=-8192"_s);
             }
             job(connection->db);
         },
