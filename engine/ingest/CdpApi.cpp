@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -36,16 +37,23 @@ public:
     {}
     void done(bool stored, const QString &error)
     {
-        if (!stored)
-            m_failed = true, m_error = error; // written before the decrement below publishes it
-        if (m_pending.fetch_sub(1) == 1)
-            m_respond(m_failed ? IngestContext::unavailable(u"the events could not be stored: "_s + m_error)
-                               : success());
+        // Callbacks come from the store, the sync thread and (queue full) the
+        // HTTP thread: the failure is recorded under a lock.
+        if (!stored) {
+            std::lock_guard lock(m_mutex);
+            m_failed = true;
+            m_error = error;
+        }
+        if (m_pending.fetch_sub(1) != 1)
+            return;
+        std::lock_guard lock(m_mutex);
+        m_respond(m_failed ? IngestContext::unavailable(u"the events could not be stored: "_s + m_error) : success());
     }
 
 private:
     std::atomic<int> m_pending;
     HttpResponder m_respond;
+    std::mutex m_mutex;
     bool m_failed = false;
     QString m_error;
 };

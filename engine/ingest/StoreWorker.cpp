@@ -125,6 +125,8 @@ void StoreWorker::run()
             return;
         }
     }
+    if (m_options.database.kind == DatabaseUrl::Kind::Sqlite)
+        m_syncer = std::make_unique<WalSyncer>(m_options.database.path);
     QElapsedTimer drainTimer;
     bool moreToProcess = true;
     for (;;) {
@@ -135,7 +137,9 @@ void StoreWorker::run()
             if (m_queue.isEmpty() && !m_stopping && !m_poked && !moreToProcess)
                 m_wake.wait(&m_mutex, 250);
             const qsizetype n = qMin<qsizetype>(m_queue.size(), m_options.batchSize);
-            batch = m_queue.mid(0, n);
+            batch.reserve(n);
+            for (qsizetype i = 0; i < n; ++i)
+                batch.append(std::move(m_queue[i]));
             m_queue.remove(0, n);
             stopping = m_stopping;
             if (m_poked) {
@@ -171,6 +175,7 @@ void StoreWorker::run()
         if (m_options.process && m_backlog)
             moreToProcess = true;
     }
+    m_syncer.reset(); // answers what waits for its sync
     Database::close(m_connection);
 }
 
@@ -178,8 +183,13 @@ bool StoreWorker::storeBatch(QList<Submission> &batch)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     QString error;
-    // Every 2xx promises the event is on disk: this commit is fsynced.
-    bool ok = sqlExec(db, u"PRAGMA synchronous=FULL"_s, &error) && sqlExec(db, u"BEGIN IMMEDIATE"_s, &error);
+    // Every 2xx promises the event is on disk. The REST routes read what
+    // they wrote on this connection when answering, so their commits sync
+    // here; other batches are synced by m_syncer, off this thread.
+    const bool direct = std::any_of(batch.cbegin(), batch.cend(), [](const Submission &s) { return bool(s.executed); });
+    const bool deferSync = !direct && m_syncer && m_syncer->ready();
+    bool ok = sqlExec(db, deferSync ? u"PRAGMA synchronous=NORMAL"_s : u"PRAGMA synchronous=FULL"_s, &error) &&
+              sqlExec(db, u"BEGIN IMMEDIATE"_s, &error);
     if (ok) {
         EventLog log(db);
         EventProcessor processor(db, m_ids);
@@ -202,11 +212,23 @@ bool StoreWorker::storeBatch(QList<Submission> &batch)
         m_healthy = true;
         m_stored += batch.size();
     }
-    for (const Submission &s : batch) {
-        if (s.executed)
-            s.executed(ok, error, s.event, s.results, db);
-        else
-            s.done(ok, error);
+    if (ok && deferSync) {
+        std::vector<WalSyncer::Callback> callbacks;
+        callbacks.reserve(size_t(batch.size()) + 1);
+        for (Submission &s : batch)
+            callbacks.push_back(std::move(s.done));
+        callbacks.push_back([this](bool durable, const QString &why) {
+            if (!durable)
+                setError(why);
+        });
+        m_syncer->afterSync(std::move(callbacks));
+    } else {
+        for (const Submission &s : batch) {
+            if (s.executed)
+                s.executed(ok, error, s.event, s.results, db);
+            else
+                s.done(ok, error);
+        }
     }
     if (!ok)
         return false;
@@ -237,13 +259,14 @@ QList<EventRecord> StoreWorker::takeWork(EventLog &log, QString *error)
     }
     QList<EventRecord> events = log.pending(m_options.processBatch, error);
     // What was just stored is in this read too (and in m_fresh): read from
-    // the table until it has nothing older than m_fresh, then go on from memory.
+    // the table until it reaches what m_fresh holds, then go on from memory.
     if (!events.isEmpty()) {
         const qint64 last = events.constLast().seq;
         qsizetype drop = 0;
         while (drop < m_fresh.size() && m_fresh[drop].seq <= last)
             ++drop;
         m_fresh.remove(0, drop);
+        m_readReachedFresh = drop > 0;
     }
     return events;
 }
@@ -264,6 +287,7 @@ int StoreWorker::processPending(qint64 budgetMs)
         return -1;
     }
     const bool fromTable = m_backlog;
+    m_readReachedFresh = false;
     EventLog log(db);
     QList<EventRecord> events = takeWork(log, &error);
     auto fail = [&] {
@@ -303,13 +327,21 @@ int StoreWorker::processPending(qint64 budgetMs)
     }
     if (!sqlExec(db, u"COMMIT"_s, &error))
         return fail();
-    if (fromTable) {
-        // A short read means the table had nothing more when it was read.
-        if (count == events.size() && events.size() < m_options.processBatch)
-            m_backlog = false;
-    } else if (count < events.size()) {
-        // Unprocessed events go back to the front, in order.
-        m_fresh = events.mid(count) + m_fresh;
+    // Past the end of a short read, or past the first event m_fresh holds,
+    // the table has nothing m_fresh lacks: memory is the queue again.
+    const bool caughtUp =
+        !fromTable || m_readReachedFresh || (count == events.size() && events.size() < m_options.processBatch);
+    if (caughtUp) {
+        m_backlog = false;
+        if (count < events.size()) { // unprocessed events go back to the front, in order
+            QList<EventRecord> rest;
+            rest.reserve(events.size() - count + m_fresh.size());
+            for (qsizetype i = count; i < events.size(); ++i)
+                rest.append(std::move(events[i]));
+            for (EventRecord &e : m_fresh)
+                rest.append(std::move(e));
+            m_fresh = std::move(rest);
+        }
     }
     if (!finished.isEmpty()) // an empty transaction wrote nothing: it proves nothing about the disk
         m_healthy = true;

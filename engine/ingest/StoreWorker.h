@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ingest/EventProcessor.h"
+#include "ingest/WalSyncer.h"
 #include "logs/ActionRecord.h"
 #include "logs/EventRecord.h"
 #include "store/DatabaseUrl.h"
@@ -11,6 +12,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
 namespace inlet {
 
@@ -113,7 +115,9 @@ private:
     // table stays the queue of record: m_backlog says it must be read
     // (start-up, a poke, a failure, an overflow, once a second).
     QList<EventRecord> m_fresh;
+    std::unique_ptr<WalSyncer> m_syncer; // SQLite: acknowledges after its fdatasync
     bool m_backlog = true;
+    bool m_readReachedFresh = false; // the last table read overlapped m_fresh
     qint64 m_lastConfigCheck = 0;
     qint64 m_lastRetention = 0;
     qint64 m_lastProbe = 0;
