@@ -8,6 +8,7 @@
 #   DATA_DIR=/var/tmp/logs REBUILD=1 bench/logs/run.sh
 #
 #   SKIP_BUILD=1  use the existing build/bench binaries
+#   MODEL_BENCH=path  bench_logs_model (GUI build) [build/dev/bench/bench_logs_model]
 #   RUNS=N        repetitions per query (first and median are shown) [5]
 set -euo pipefail
 
@@ -26,4 +27,13 @@ fi
 args=(--data-dir "$DATA_DIR" --events "$EVENTS" --runs "$RUNS" --inletd "$ROOT/build/bench/app/inletd")
 [ "${REBUILD:-0}" = 1 ] && args+=(--rebuild)
 echo "bench_logs on $(nproc) CPUs, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1), $(date -u '+%Y-%m-%d %H:%M UTC')"
-exec "$ROOT/build/bench/bench/bench_logs" "${args[@]}"
+"$ROOT/build/bench/bench/bench_logs" "${args[@]}"
+
+# The GUI's log model itself needs the GUI build (build/dev, or MODEL_BENCH=path).
+MODEL_BENCH=${MODEL_BENCH:-$ROOT/build/dev/bench/bench_logs_model}
+if [ -x "$MODEL_BENCH" ]; then
+    echo
+    "$MODEL_BENCH" --data-dir "$DATA_DIR"
+else
+    echo "(skipping the model bench: build it with cmake --build build/dev --target bench_logs_model)" >&2
+fi
