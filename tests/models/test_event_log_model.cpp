@@ -290,6 +290,13 @@ void TestEventLogModel::actionLog()
     QCOMPARE(model.rowCount(), 1);
     QCOMPARE(model.index(0, ActionLogModel::EventId).data().toString(), ids.first());
     QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), 1, 5000);
+    // `path = value` matches actions through their event, in the rows and the count.
+    LogFilter where;
+    QVERIFY(where.setWhere(u"body.customer=\"cus_1\""_s, nullptr));
+    model.setFilter(where);
+    QTRY_COMPARE_WITH_TIMEOUT(model.totalCount(), 1, 5000);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.index(0, ActionLogModel::EventId).data().toString(), ids.at(1));
 }
 
 QTEST_MAIN(TestEventLogModel)
