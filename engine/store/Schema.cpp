@@ -87,6 +87,13 @@ const QList<QStringList> &migrations()
             // Why a preprocess script produced no output (error or time-out).
             u"ALTER TABLE events ADD COLUMN preprocess_error TEXT"_s,
         },
+        {
+            // A word index of the event bodies for text search (FTS5 with
+            // external content: the bodies are not stored twice). SearchIndex
+            // fills it behind ingestion, up to meta 'fts_indexed_seq'.
+            u"CREATE VIRTUAL TABLE events_fts USING fts5(body, content='events', content_rowid='seq', detail=column)"_s,
+            u"INSERT INTO meta (key, value) VALUES ('fts_indexed_seq', '0')"_s,
+        },
     };
     return all;
 }

@@ -1,0 +1,122 @@
+#include "logs/SearchIndex.h"
+
+#include "store/CachedQuery.h"
+
+#include <QStringList>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet {
+namespace {
+
+const QString kWatermark = u"(SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_indexed_seq')"_s;
+
+// A prefix shorter than this matches too many words to narrow anything.
+constexpr int kMinPrefix = 3;
+
+bool isWordChar(QChar c)
+{
+    return c.isLetterOrNumber();
+}
+
+QString quoted(const QString &word)
+{
+    return u"\""_s + word + u"\""_s; // words hold no quotes: they are letters and digits
+}
+
+} // namespace
+
+int SearchIndex::indexMore(QSqlDatabase &db, int max, QString *error)
+{
+    auto failed = [error](const CachedQuery &q) {
+        if (error)
+            *error = q.error();
+        return -1;
+    };
+    CachedQuery upTo(db, u"SELECT count(*), max(seq) FROM (SELECT seq FROM events WHERE seq > "_s + kWatermark +
+                             u" ORDER BY seq LIMIT ?)"_s);
+    upTo->addBindValue(max);
+    if (!upTo.isPrepared() || !upTo->exec() || !upTo->next())
+        return failed(upTo);
+    const int count = upTo->value(0).toInt();
+    const qint64 last = upTo->value(1).toLongLong();
+    if (count == 0)
+        return 0;
+    CachedQuery insert(db, u"INSERT INTO events_fts (rowid, body) SELECT seq, body FROM events WHERE seq > "_s +
+                               kWatermark + u" AND seq <= ?"_s);
+    insert->addBindValue(last);
+    if (!insert.isPrepared() || !insert->exec())
+        return failed(insert);
+    CachedQuery mark(db, u"UPDATE meta SET value = ? WHERE key = 'fts_indexed_seq'"_s);
+    mark->addBindValue(QString::number(last));
+    if (!mark.isPrepared() || !mark->exec())
+        return failed(mark);
+    return count;
+}
+
+QString SearchIndex::matchExpression(const QString &search)
+{
+    // Words followed by a separator in the search are whole words of the
+    // body (given that the search starts a word); the last one may be the
+    // start of a longer word.
+    QStringList whole;
+    QString last;
+    qsizetype i = 0;
+    while (i < search.size()) {
+        if (!isWordChar(search[i])) {
+            ++i;
+            continue;
+        }
+        qsizetype j = i;
+        while (j < search.size() && isWordChar(search[j]))
+            ++j;
+        const QString word = search.mid(i, j - i);
+        if (j < search.size())
+            whole.append(quoted(word));
+        else
+            last = word;
+        i = j;
+    }
+    // Whole words alone narrow well; a trailing prefix such as "com" of
+    // "example.com" would only make the index read more.
+    if (!whole.isEmpty())
+        return whole.join(u' ');
+    if (last.size() >= kMinPrefix)
+        return quoted(last) + u"*"_s;
+    return {};
+}
+
+QString SearchIndex::valueExpression(const QString &value)
+{
+    QStringList words;
+    qsizetype i = 0;
+    while (i < value.size()) {
+        if (value[i].unicode() >= 0x80)
+            return {};
+        if (!isWordChar(value[i])) {
+            ++i;
+            continue;
+        }
+        qsizetype j = i;
+        while (j < value.size() && isWordChar(value[j]))
+            ++j;
+        words.append(quoted(value.mid(i, j - i))); // a whole value: every word is whole
+        i = j;
+    }
+    return words.join(u' ');
+}
+
+QString SearchIndex::candidatesSql()
+{
+    // `+seq` keeps the match list a filter: SQLite walks the log newest
+    // first and stops at a page, instead of sorting every match.
+    return u"(+seq IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?) OR seq > "_s + kWatermark + u")"_s;
+}
+
+QString SearchIndex::forgetSql(const QString &selectSeqs)
+{
+    return u"INSERT INTO events_fts (events_fts, rowid, body) SELECT 'delete', seq, body FROM events WHERE seq IN ("_s +
+           selectSeqs + u") AND seq <= "_s + kWatermark;
+}
+
+} // namespace inlet
