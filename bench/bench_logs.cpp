@@ -18,6 +18,7 @@
 #include "config/ConfigRepository.h"
 #include "logs/EventLog.h"
 #include "logs/LogFilter.h"
+#include "logs/SearchIndex.h"
 #include "store/Database.h"
 #include "store/DatabaseUrl.h"
 #include "store/SqlExec.h"
@@ -583,6 +584,33 @@ int main(int argc, char **argv)
     if (!db.isValid()) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
+    }
+    if (!Database::migrate(db, &error)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 1;
+    }
+    {
+        // A database from before the search index (or a fresh build) gets it
+        // here, as the store worker would build it behind ingestion.
+        QElapsedTimer t;
+        t.start();
+        qint64 indexed = 0;
+        for (;;) {
+            if (!sqlExec(db, u"BEGIN IMMEDIATE"_s, &error))
+                break;
+            const int n = SearchIndex::indexMore(db, 20000, &error);
+            sqlExec(db, n > 0 ? u"COMMIT"_s : u"ROLLBACK"_s, nullptr);
+            if (n <= 0)
+                break;
+            indexed += n;
+        }
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "search index: %s\n", qPrintable(error));
+            return 1;
+        }
+        if (indexed > 0)
+            std::printf("search index: %lld events indexed in %.1f s (%.1f us/event)\n", indexed,
+                        double(t.elapsed()) / 1000, double(t.nsecsElapsed()) / 1000 / double(indexed));
     }
     const qint64 events = countRows(db, u"events"_s);
     const qint64 actions = countRows(db, u"actions"_s);

@@ -120,6 +120,7 @@ private:
     bool m_readReachedFresh = false; // the last table read overlapped m_fresh
     qint64 m_lastConfigCheck = 0;
     qint64 m_lastIndexed = 0;
+    bool m_indexBehind = false; // more events wait to be indexed
     qint64 m_lastRetention = 0;
     qint64 m_lastProbe = 0;
 };
