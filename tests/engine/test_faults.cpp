@@ -150,8 +150,12 @@ public:
             return;
         QByteArray out;
         const QDeadlineTimer deadline(20000);
-        while (!out.contains('\n') && !deadline.hasExpired() && m_process.waitForReadyRead(1000))
+        // Until the deadline, not the first quiet second: a sanitized build on a
+        // busy machine may take longer than that to open its database.
+        while (!out.contains('\n') && !deadline.hasExpired() && m_process.state() != QProcess::NotRunning) {
+            m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
             out += m_process.readAllStandardOutput();
+        }
         if (out.startsWith("listening on "))
             m_port = quint16(out.mid(out.lastIndexOf(':') + 1).trimmed().toUInt());
     }

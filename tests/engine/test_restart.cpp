@@ -88,8 +88,12 @@ quint16 startServer(QProcess &p, const QString &dataDir)
         return 0;
     const QDeadlineTimer deadline(20000);
     QByteArray out;
-    while (!out.contains('\n') && !deadline.hasExpired() && p.waitForReadyRead(1000))
+    // Until the deadline, not the first quiet second: a sanitized build on a
+    // busy machine may take longer than that to open its database.
+    while (!out.contains('\n') && !deadline.hasExpired() && p.state() != QProcess::NotRunning) {
+        p.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
         out += p.readAllStandardOutput();
+    }
     if (!out.startsWith("listening on "))
         return 0;
     return quint16(out.mid(out.lastIndexOf(':') + 1).trimmed().toUInt());
