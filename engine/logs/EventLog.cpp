@@ -1,7 +1,7 @@
 #include "logs/EventLog.h"
 
+#include "logs/LogWhere.h"
 #include "logs/SearchIndex.h"
-#include "logs/SqlJsonPath.h"
 #include "store/CachedQuery.h"
 
 #include <QJsonArray>
@@ -96,137 +96,6 @@ ActionRecord readAction(const QSqlQuery &q)
 const QString kActionColumns =
     u"seq, id, event_id, env, source, event_type, action_type, mapping_index, action_parameters, action_payload,"
     " action_result, status, error, error_parameter, executed_at, duration_us"_s;
-
-// Builds the WHERE clause of a filter with bound values.
-struct Where
-{
-    QStringList clauses;
-    QVariantList values;
-    QString error;
-
-    void add(const QString &clause, const QVariant &value)
-    {
-        clauses.append(clause);
-        values.append(value);
-    }
-    QString sql() const { return clauses.isEmpty() ? QString() : u" WHERE "_s + clauses.join(u" AND "_s); }
-};
-
-QVariant jsonLiteral(const QString &text)
-{
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(QString(u"["_s + text + u"]"_s).toUtf8(), &pe);
-    if (pe.error != QJsonParseError::NoError || doc.array().size() != 1)
-        return text;
-    const QJsonValue v = doc.array().at(0);
-    switch (v.type()) {
-    case QJsonValue::Bool:
-        return v.toBool() ? 1 : 0;
-    case QJsonValue::Double:
-        return v.toDouble();
-    case QJsonValue::String:
-        return v.toString();
-    default:
-        return text;
-    }
-}
-
-// Events are stored in arrival order, so a time range is a range of `seq`
-// give or take the clock's wobble: bounding `seq` as well lets SQLite walk
-// the (env, seq) indexes instead of checking the time of every row of the
-// environment (5 s for a day two weeks back in 1,000,000 events). The seq
-// bounds are found with one index seek each, widened by kArrivalDisorderMs,
-// and are exact as long as no event is stored after one received more than
-// that much later (the clock stepping back an hour would break it).
-constexpr qint64 kArrivalDisorderMs = 3600 * 1000;
-
-struct SeqRange
-{
-    qint64 after = 0;  // seq > after; 0 = unbounded
-    qint64 before = 0; // seq < before; 0 = unbounded
-};
-
-SeqRange timeToSeq(const QSqlDatabase &db, const LogFilter &f)
-{
-    SeqRange r;
-    if (f.sinceMs > 0) {
-        CachedQuery q(db, u"SELECT seq FROM events WHERE received_at < ? ORDER BY received_at DESC LIMIT 1"_s);
-        q->addBindValue(f.sinceMs - kArrivalDisorderMs);
-        if (q.isPrepared() && q->exec() && q->next())
-            r.after = q->value(0).toLongLong();
-    }
-    if (f.untilMs > 0) {
-        CachedQuery q(db, u"SELECT seq FROM events WHERE received_at >= ? ORDER BY received_at LIMIT 1"_s);
-        q->addBindValue(f.untilMs + kArrivalDisorderMs);
-        if (q.isPrepared() && q->exec() && q->next())
-            r.before = q->value(0).toLongLong();
-    }
-    return r;
-}
-
-Where eventWhere(const LogFilter &f, const QString &timeColumn, bool actions, SeqRange seqs = {})
-{
-    Where w;
-    if (seqs.after > 0)
-        w.add(u"seq > ?"_s, seqs.after);
-    if (seqs.before > 0)
-        w.add(u"seq < ?"_s, seqs.before);
-    if (!f.env.isEmpty())
-        w.add(u"env = ?"_s, f.env);
-    if (!f.source.isEmpty())
-        w.add(u"source = ?"_s, f.source);
-    if (!f.eventType.isEmpty())
-        w.add(u"event_type = ?"_s, f.eventType);
-    if (!f.status.isEmpty())
-        w.add(u"status = ?"_s, f.status);
-    if (f.sinceMs > 0)
-        w.add(timeColumn + u" >= ?"_s, f.sinceMs);
-    if (f.untilMs > 0)
-        w.add(timeColumn + u" < ?"_s, f.untilMs);
-    if (f.beforeSeq > 0)
-        w.add(u"seq < ?"_s, f.beforeSeq);
-    if (!f.wherePath.isEmpty()) {
-        const SqlJsonPath p = SqlJsonPath::translate(f.wherePath);
-        if (!p.error.isEmpty()) {
-            w.error = p.error;
-        } else {
-            // Actions match through their event.
-            const QVariant value = jsonLiteral(f.whereValue);
-            QString test = u"json_valid("_s + p.column + u") AND json_extract("_s + p.column + u", ?) = ?"_s;
-            QVariantList values{p.jsonPath, value};
-            // The body must hold the value's words: the search index narrows
-            // the events whose JSON is parsed to those.
-            // Strings only: a number has many spellings (1000, 1e3, 1000.0).
-            const QString words = p.column == u"body"_s && value.typeId() == QMetaType::QString
-                                      ? SearchIndex::valueExpression(value.toString())
-                                      : QString();
-            if (!words.isEmpty()) {
-                test = SearchIndex::candidatesSql() + u" AND "_s + test;
-                values.prepend(words);
-            }
-            w.clauses.append(actions ? u"event_id IN (SELECT id FROM events WHERE "_s + test + u")"_s : test);
-            w.values << values;
-        }
-    }
-    if (actions) {
-        if (!f.eventId.isEmpty())
-            w.add(u"event_id = ?"_s, f.eventId);
-        if (!f.actionType.isEmpty())
-            w.add(u"action_type = ?"_s, f.actionType);
-        if (!f.search.isEmpty()) {
-            w.clauses.append(u"(instr(action_payload, ?) > 0 OR instr(action_result, ?) > 0"
-                             " OR instr(coalesce(error, ''), ?) > 0)"_s);
-            w.values << f.search << f.search << f.search;
-        }
-    } else {
-        if (!f.search.isEmpty()) {
-            if (const QString words = SearchIndex::matchExpression(f.search); !words.isEmpty())
-                w.add(SearchIndex::candidatesSql(), words);
-            w.add(u"instr(body, ?) > 0"_s, f.search);
-        }
-    }
-    return w;
-}
 
 void bindAll(QSqlQuery &q, const QVariantList &values)
 {
@@ -347,7 +216,7 @@ std::optional<EventRecord> EventLog::event(const QString &id) const
 QList<EventRecord> EventLog::events(const LogFilter &filter, bool withBodies, QString *error) const
 {
     QList<EventRecord> out;
-    const Where w = eventWhere(filter, u"received_at"_s, false, timeToSeq(m_db, filter));
+    const LogWhere w = LogWhere::events(filter, m_db);
     if (!w.error.isEmpty()) {
         if (error)
             *error = w.error;
@@ -371,7 +240,7 @@ QList<EventRecord> EventLog::events(const LogFilter &filter, bool withBodies, QS
 
 qint64 EventLog::countEvents(const LogFilter &filter) const
 {
-    const Where w = eventWhere(filter, u"received_at"_s, false, timeToSeq(m_db, filter));
+    const LogWhere w = LogWhere::events(filter, m_db);
     if (!w.error.isEmpty())
         return -1;
     QSqlQuery q(m_db);
@@ -385,7 +254,7 @@ qint64 EventLog::countEvents(const LogFilter &filter) const
 QList<ActionRecord> EventLog::actions(const LogFilter &filter, QString *error) const
 {
     QList<ActionRecord> out;
-    const Where w = eventWhere(filter, u"executed_at"_s, true);
+    const LogWhere w = LogWhere::actions(filter);
     if (!w.error.isEmpty()) {
         if (error)
             *error = w.error;
@@ -483,7 +352,7 @@ QJsonObject EventLog::stats(const QString &env, const QString &source) const
     LogFilter f;
     f.env = env;
     f.source = source;
-    const Where w = eventWhere(f, u"received_at"_s, false);
+    const LogWhere w = LogWhere::events(f, m_db);
     QJsonArray events;
     QSqlQuery q(m_db);
     q.prepare(u"SELECT env, source, status, count(*) FROM events"_s + w.sql() +

@@ -1,6 +1,8 @@
 #include "logs/LogWhere.h"
 
+#include "logs/SearchIndex.h"
 #include "logs/SqlJsonPath.h"
+#include "store/CachedQuery.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,13 +31,50 @@ QVariant jsonLiteral(const QString &text)
     }
 }
 
-LogWhere build(const LogFilter &f, const QString &timeColumn, bool actions)
+// Events are stored in arrival order, so a time range is a range of `seq`
+// give or take the clock's wobble: bounding `seq` as well lets SQLite walk
+// the (env, ..., seq) indexes instead of checking the time of every row of
+// the environment (5 s for a day two weeks back in 1,000,000 events). The
+// bounds are found with one index seek each, widened by kArrivalDisorderMs,
+// and are exact as long as no event is stored after one received more than
+// that much later (the clock stepping back an hour would break it).
+constexpr qint64 kArrivalDisorderMs = 3600 * 1000;
+
+struct SeqRange
+{
+    qint64 after = 0;  // seq > after; 0 = unbounded
+    qint64 before = 0; // seq < before; 0 = unbounded
+};
+
+SeqRange timeToSeq(const QSqlDatabase &db, const LogFilter &f)
+{
+    SeqRange r;
+    if (f.sinceMs > 0) {
+        CachedQuery q(db, u"SELECT seq FROM events WHERE received_at < ? ORDER BY received_at DESC LIMIT 1"_s);
+        q->addBindValue(f.sinceMs - kArrivalDisorderMs);
+        if (q.isPrepared() && q->exec() && q->next())
+            r.after = q->value(0).toLongLong();
+    }
+    if (f.untilMs > 0) {
+        CachedQuery q(db, u"SELECT seq FROM events WHERE received_at >= ? ORDER BY received_at LIMIT 1"_s);
+        q->addBindValue(f.untilMs + kArrivalDisorderMs);
+        if (q.isPrepared() && q->exec() && q->next())
+            r.before = q->value(0).toLongLong();
+    }
+    return r;
+}
+
+LogWhere build(const LogFilter &f, const QString &timeColumn, bool actions, SeqRange seqs = {})
 {
     LogWhere w;
     const auto add = [&w](const QString &clause, const QVariant &value) {
         w.clauses.append(clause);
         w.values.append(value);
     };
+    if (seqs.after > 0)
+        add(u"seq > ?"_s, seqs.after);
+    if (seqs.before > 0)
+        add(u"seq < ?"_s, seqs.before);
     if (!f.env.isEmpty())
         add(u"env = ?"_s, f.env);
     if (!f.source.isEmpty())
@@ -55,10 +94,22 @@ LogWhere build(const LogFilter &f, const QString &timeColumn, bool actions)
         if (!p.error.isEmpty()) {
             w.error = p.error;
         } else {
+            const QVariant value = jsonLiteral(f.whereValue);
+            QString test = u"json_valid("_s + p.column + u") AND json_extract("_s + p.column + u", ?) = ?"_s;
+            QVariantList values{p.jsonPath, value};
+            // The body must hold the value's words: the search index narrows
+            // the events whose JSON is parsed to those. Strings only: a
+            // number has many spellings (1000, 1e3, 1000.0).
+            const QString words = p.column == u"body"_s && value.typeId() == QMetaType::QString
+                                      ? SearchIndex::valueExpression(value.toString())
+                                      : QString();
+            if (!words.isEmpty()) {
+                test = SearchIndex::candidatesSql() + u" AND "_s + test;
+                values.prepend(words);
+            }
             // Actions match through their event.
-            const QString test = u"json_valid("_s + p.column + u") AND json_extract("_s + p.column + u", ?) = ?"_s;
             w.clauses.append(actions ? u"event_id IN (SELECT id FROM events WHERE "_s + test + u")"_s : test);
-            w.values << p.jsonPath << jsonLiteral(f.whereValue);
+            w.values << values;
         }
     }
     if (actions) {
@@ -72,6 +123,8 @@ LogWhere build(const LogFilter &f, const QString &timeColumn, bool actions)
             w.values << f.search << f.search << f.search;
         }
     } else if (!f.search.isEmpty()) {
+        if (const QString words = SearchIndex::matchExpression(f.search); !words.isEmpty())
+            add(SearchIndex::candidatesSql(), words);
         add(u"instr(body, ?) > 0"_s, f.search);
     }
     return w;
@@ -79,9 +132,9 @@ LogWhere build(const LogFilter &f, const QString &timeColumn, bool actions)
 
 } // namespace
 
-LogWhere LogWhere::events(const LogFilter &filter)
+LogWhere LogWhere::events(const LogFilter &filter, const QSqlDatabase &db)
 {
-    return build(filter, u"received_at"_s, false);
+    return build(filter, u"received_at"_s, false, timeToSeq(db, filter));
 }
 
 LogWhere LogWhere::actions(const LogFilter &filter)

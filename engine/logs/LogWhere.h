@@ -2,22 +2,23 @@
 
 #include "logs/LogFilter.h"
 
+#include <QSqlDatabase>
 #include <QStringList>
 #include <QVariantList>
 
 namespace inlet {
 
-// The WHERE clause of a LogFilter with bound values, for read-only queries
-// outside EventLog (page bounds, counts). It follows EventLog.cpp's builder
-// clause for clause, so a scan here sees exactly the rows EventLog::events
-// and EventLog::actions page through.
+// The WHERE clause of a LogFilter with bound values: the one builder of
+// EventLog's pages and counts and the GUI's page bounds, so every query sees
+// exactly the same rows.
 struct LogWhere
 {
     QStringList clauses;
     QVariantList values;
     QString error;
 
-    static LogWhere events(const LogFilter &filter);
+    // `db` finds the seq bounds of a time range (see timeToSeq in the .cpp).
+    static LogWhere events(const LogFilter &filter, const QSqlDatabase &db);
     static LogWhere actions(const LogFilter &filter);
 
     QString sql() const; // " WHERE ..." or empty
