@@ -19,9 +19,32 @@ bool isWordChar(QChar c)
     return c.isLetterOrNumber();
 }
 
-QString quoted(const QString &word)
+QStringList splitWords(const QString &text)
 {
-    return u"\""_s + word + u"\""_s; // words hold no quotes: they are letters and digits
+    QStringList words;
+    qsizetype i = 0;
+    while (i < text.size()) {
+        if (!isWordChar(text[i])) {
+            ++i;
+            continue;
+        }
+        qsizetype j = i;
+        while (j < text.size() && isWordChar(text[j]))
+            ++j;
+        words.append(text.mid(i, j - i));
+        i = j;
+    }
+    return words;
+}
+
+// "a" "b": every word must be in the body. Words hold no quotes (they are
+// letters and digits), so nothing typed reaches the FTS5 query syntax.
+QString quotedWords(const QStringList &words)
+{
+    QStringList out;
+    for (const QString &w : words)
+        out.append(u"\""_s + w + u"\""_s);
+    return out.join(u' ');
 }
 
 } // namespace
@@ -59,51 +82,23 @@ QString SearchIndex::matchExpression(const QString &search)
     // Words followed by a separator in the search are whole words of the
     // body (given that the search starts a word); the last one may be the
     // start of a longer word.
-    QStringList whole;
-    QString last;
-    qsizetype i = 0;
-    while (i < search.size()) {
-        if (!isWordChar(search[i])) {
-            ++i;
-            continue;
-        }
-        qsizetype j = i;
-        while (j < search.size() && isWordChar(search[j]))
-            ++j;
-        const QString word = search.mid(i, j - i);
-        if (j < search.size())
-            whole.append(quoted(word));
-        else
-            last = word;
-        i = j;
-    }
+    QStringList words = splitWords(search);
+    const bool lastIsWhole = !search.isEmpty() && !isWordChar(search.back());
+    const QString last = lastIsWhole || words.isEmpty() ? QString() : words.takeLast();
     // Whole words alone narrow well; a trailing prefix such as "com" of
     // "example.com" would only make the index read more.
-    if (!whole.isEmpty())
-        return whole.join(u' ');
+    if (!words.isEmpty())
+        return quotedWords(words);
     if (last.size() >= kMinPrefix)
-        return quoted(last) + u"*"_s;
+        return quotedWords({last}) + u"*"_s;
     return {};
 }
 
 QString SearchIndex::valueExpression(const QString &value)
 {
-    QStringList words;
-    qsizetype i = 0;
-    while (i < value.size()) {
-        if (value[i].unicode() >= 0x80)
-            return {};
-        if (!isWordChar(value[i])) {
-            ++i;
-            continue;
-        }
-        qsizetype j = i;
-        while (j < value.size() && isWordChar(value[j]))
-            ++j;
-        words.append(quoted(value.mid(i, j - i))); // a whole value: every word is whole
-        i = j;
-    }
-    return words.join(u' ');
+    if (std::any_of(value.cbegin(), value.cend(), [](QChar c) { return c.unicode() >= 0x80; }))
+        return {};
+    return quotedWords(splitWords(value)); // a whole value: every word is whole
 }
 
 QString SearchIndex::candidatesSql()
