@@ -11,7 +11,7 @@ constexpr int kMaxInFlight = 2;
 
 LogTableModel::LogTableModel(SqlWorker *worker, LogPageBounds::Table table, PageReader reader, QObject *parent)
     : QAbstractTableModel(parent)
-    , m_worker(worker)
+    , m_worker(std::make_unique<SqlWorker>(worker->url()))
     , m_countWorker(std::make_unique<SqlWorker>(worker->url()))
     , m_table(table)
     , m_reader(std::move(reader))

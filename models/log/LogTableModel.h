@@ -20,9 +20,9 @@ class SqlWorker;
 // What the event and action log tables share: a windowed, sparse row cache
 // that stays small at millions of rows.
 //
-// - rowCount() is the background count (LogPageBounds, on a second worker so
-//   a slow count never delays a page); until it arrives, the rows loaded
-//   plus one page.
+// - rowCount() is the background count (LogPageBounds, on a worker of its
+//   own so a slow count never delays a page); until it arrives, the rows
+//   loaded plus one page.
 // - data() of a row that is not loaded returns a placeholder and schedules
 //   the page holding it (and, near a page edge, its neighbour) on the worker
 //   thread: keyset queries from the page bounds, never OFFSET. The newest
@@ -72,6 +72,7 @@ Q_SIGNALS:
     void errorOccurred(const QString &message);
 
 protected:
+    // `worker` names the database; the model opens its own connections.
     LogTableModel(SqlWorker *worker, LogPageBounds::Table table, PageReader reader, QObject *parent);
 
     // The loaded page and the row in it, or {nullptr, -1} (then the page is
@@ -98,7 +99,10 @@ private:
     void updateShown(const LogPage &page, int from);
     void setLoading(bool loading);
 
-    SqlWorker *m_worker;
+    // Pages and counts have threads and connections of their own: a page
+    // never waits behind the count scan or the other views' queries (the
+    // overview's or the sources' aggregates take seconds at a million rows).
+    std::unique_ptr<SqlWorker> m_worker;
     std::unique_ptr<SqlWorker> m_countWorker;
     LogPageBounds::Table m_table;
     PageReader m_reader;

@@ -11,8 +11,10 @@ namespace inlet {
 
 EventTypeModel::EventTypeModel(SqlWorker *worker, QObject *parent)
     : QAbstractListModel(parent)
-    , m_worker(worker)
+    , m_worker(std::make_unique<SqlWorker>(worker->url()))
 {}
+
+EventTypeModel::~EventTypeModel() = default;
 
 void EventTypeModel::load(const QString &source, const QString &env, const QHash<QString, int> &configured)
 {
@@ -26,13 +28,30 @@ void EventTypeModel::load(const QString &source, const QString &env, const QHash
             QList<Seen> out;
             QSqlQuery q(db);
             q.setForwardOnly(true);
-            q.prepare(u"SELECT event_type, count(*), max(received_at) FROM events WHERE env = ? AND source = ?"
-                      " AND event_type IS NOT NULL GROUP BY event_type ORDER BY max(received_at) DESC"_s);
+            // The `+` keep SQLite on the (env, source, seq) index: without
+            // statistics it walked (env, event_type) over the whole
+            // environment to group, checking the source row by row (2-8 s
+            // at a million events even for a source with no events; now 1 ms
+            // for those, and the source's own rows for the others). max(seq)
+            // instead of max(received_at) saves nothing on reads but gives
+            // the newest row, whose time is looked up below.
+            q.prepare(u"SELECT event_type, count(*), max(seq) FROM events WHERE env = ? AND source = ?"
+                      " AND +event_type IS NOT NULL GROUP BY +event_type ORDER BY 3 DESC"_s);
             q.addBindValue(env);
             q.addBindValue(source);
+            QList<qint64> newest;
             if (q.exec()) {
-                while (q.next())
-                    out.append(Seen{q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong()});
+                while (q.next()) {
+                    out.append(Seen{q.value(0).toString(), q.value(1).toLongLong(), 0});
+                    newest.append(q.value(2).toLongLong());
+                }
+            }
+            QSqlQuery at(db);
+            at.prepare(u"SELECT received_at FROM events WHERE seq = ?"_s);
+            for (qsizetype i = 0; i < out.size(); ++i) {
+                at.addBindValue(newest.at(i));
+                if (at.exec() && at.next())
+                    out[i].lastMs = at.value(0).toLongLong();
             }
             return out;
         },

@@ -3,6 +3,8 @@
 #include <QAbstractListModel>
 #include <QDateTime>
 
+#include <memory>
+
 namespace inlet {
 
 class SqlWorker;
@@ -17,7 +19,8 @@ class EventTypeModel final : public QAbstractListModel
 public:
     enum Role { TypeRole = Qt::UserRole + 1, CountRole, LastReceivedRole, SeenRole, MappingCountRole };
 
-    explicit EventTypeModel(SqlWorker *worker, QObject *parent = nullptr);
+    explicit EventTypeModel(SqlWorker *worker, QObject *parent = nullptr); // `worker` names the database
+    ~EventTypeModel() override;
 
     // Loads the types seen for (source, env) and merges `configured`
     // (event type -> number of mappings).
@@ -47,7 +50,10 @@ private:
     };
     void rebuild();
 
-    SqlWorker *m_worker;
+    // Its own thread and connection: counting a source's types reads every
+    // event of the source (seconds at a million events) and must not hold up
+    // the other views' queries.
+    std::unique_ptr<SqlWorker> m_worker;
     QList<Seen> m_seen;
     QHash<QString, int> m_configured;
     QList<Row> m_rows;

@@ -6,6 +6,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+
 namespace inlet {
 
 class SqlWorker;
@@ -41,6 +43,8 @@ public:
 
     explicit OverviewStats(SqlWorker *worker, QObject *parent = nullptr);
 
+    // At most one load in flight: a load asked meanwhile runs after it, with
+    // the latest arguments (a timer must not queue loads faster than they run).
     void load(const QString &env, qint64 nowMs);
     const Data &data() const { return m_data; }
 
@@ -53,6 +57,8 @@ private:
     SqlWorker *m_worker;
     Data m_data;
     int m_generation = 0;
+    bool m_busy = false;
+    std::optional<std::pair<QString, qint64>> m_next;
 };
 
 } // namespace inlet

@@ -193,7 +193,9 @@ void MainWindow::updateStatus()
         this,
         [env, since](QSqlDatabase &db) -> qint64 {
             QSqlQuery q(db);
-            q.prepare(u"SELECT count(*) FROM events WHERE env = ? AND received_at >= ?"
+            // `+env`: the last five minutes through events_received, not every
+            // failed event of the environment (see OverviewStats::query).
+            q.prepare(u"SELECT count(*) FROM events WHERE +env = ? AND received_at >= ?"
                       " AND status IN ('rejected', 'failed')"_s);
             q.addBindValue(env);
             q.addBindValue(since);

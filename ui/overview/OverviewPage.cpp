@@ -61,7 +61,11 @@ OverviewPage::OverviewPage(Workspace *workspace, QWidget *parent)
     connect(workspace, &Workspace::environmentChanged, this, &OverviewPage::reload);
     connect(workspace, &Workspace::configurationChanged, this, &OverviewPage::reload);
     m_timer->setInterval(5000);
-    connect(m_timer, &QTimer::timeout, this, &OverviewPage::reload);
+    // Hidden, the page need not refresh (showEvent reloads it).
+    connect(m_timer, &QTimer::timeout, this, [this] {
+        if (isVisible())
+            reload();
+    });
     m_timer->start();
     reload();
 }

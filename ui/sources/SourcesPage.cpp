@@ -78,7 +78,10 @@ SourcesPage::SourcesPage(Workspace *workspace, QWidget *parent)
     // Counts move with traffic; refreshed at a calm pace.
     auto *timer = new QTimer(this);
     timer->setInterval(5000);
-    connect(timer, &QTimer::timeout, m_model, &SourceListModel::refreshCounts);
+    connect(timer, &QTimer::timeout, this, [this] {
+        if (isVisible()) // hidden, it refreshes when shown
+            m_model->refreshCounts();
+    });
     timer->start();
     onConfigurationChanged();
 }
