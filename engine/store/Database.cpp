@@ -1,9 +1,11 @@
 #include "store/Database.h"
 
 #include "store/Schema.h"
+#include "util/DataDirectory.h"
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -29,7 +31,24 @@ QSqlDatabase Database::open(const DatabaseUrl &url, const QString &connectionNam
 {
     if (url.kind == DatabaseUrl::Kind::Sqlite) {
         const QFileInfo info(url.path);
-        QDir().mkpath(info.absolutePath());
+        // The database holds signing secrets and API keys: a new one is the
+        // owner's alone (SQLite gives its -wal and -shm files the same mode).
+        if (!info.exists()) {
+            QString why;
+            if (!DataDirectory::ensure(info.absolutePath(), &why)) {
+                if (error)
+                    *error = u"cannot create the directory of %1: %2"_s.arg(url.path, why);
+                return {};
+            }
+            QFile file(url.path);
+            if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                           QFileDevice::ReadOwner | QFileDevice::WriteOwner) &&
+                !info.exists()) {
+                if (error)
+                    *error = u"cannot create database %1: %2"_s.arg(url.path, file.errorString());
+                return {};
+            }
+        }
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
         db.setDatabaseName(url.path);
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);

@@ -181,6 +181,15 @@ private Q_SLOTS:
         const CliResult r = CliRunner(nested).run({u"sources"_s});
         QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
         QCOMPARE(modeOf(nested), mode_t(0700));
+        // The database file itself (secrets, keys) is the owner's alone,
+        // also when --database puts it outside a data directory.
+        QCOMPARE(modeOf(m_dataDir + u"/inlet.sqlite"_s), mode_t(0600));
+        const QString elsewhere = m_dir.filePath(u"elsewhere/store.sqlite"_s);
+        const CliResult r2 =
+            CliRunner(m_dir.filePath(u"d2"_s)).run({u"--database"_s, u"sqlite:"_s + elsewhere, u"sources"_s});
+        QVERIFY2(r2.exitCode == 0, qPrintable(r2.describe()));
+        QCOMPARE(modeOf(elsewhere), mode_t(0600));
+        QCOMPARE(modeOf(m_dir.filePath(u"elsewhere"_s)), mode_t(0700));
     }
 
     void secretsNeverLeak()
