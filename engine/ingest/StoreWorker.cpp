@@ -25,6 +25,14 @@ constexpr qint64 kIndexEveryMs = 100;
 constexpr int kIndexBatch = 256;
 constexpr int kIndexBatchIdle = 2000;
 constexpr qsizetype kMaxFresh = 8192; // stored events kept in memory for processing
+constexpr qint64 kMaxFreshBytes = 64 * 1024 * 1024;
+
+// What an event waiting in memory holds: its body, the parsed body (Qt's
+// JSON objects take about twice the text) and the rest of the record.
+qint64 heldBytes(const EventRecord &e)
+{
+    return qint64(e.body.size()) * (e.parsedBody ? 3 : 1) + 1024;
+}
 
 } // namespace
 
@@ -241,10 +249,12 @@ bool StoreWorker::storeBatch(QList<Submission> &batch)
     // second read of the table under load.
     for (Submission &s : batch) {
         if (!s.executed && s.event.status == u"accepted"_s)
-            m_fresh.append(std::move(s.event));
+            m_freshBytes += heldBytes(s.event);
+        m_fresh.append(std::move(s.event));
     }
-    if (m_fresh.size() > kMaxFresh) { // far behind: the table is the queue
+    if (m_fresh.size() > kMaxFresh || m_freshBytes > kMaxFreshBytes) { // far behind: the table is the queue
         m_fresh.clear();
+        m_freshBytes = 0;
         m_backlog = true;
     }
     return true;
@@ -256,8 +266,10 @@ QList<EventRecord> StoreWorker::takeWork(EventLog &log, QString *error)
         const qsizetype n = qMin<qsizetype>(m_fresh.size(), m_options.processBatch);
         QList<EventRecord> events;
         events.reserve(n);
-        for (qsizetype i = 0; i < n; ++i)
+        for (qsizetype i = 0; i < n; ++i) {
+            m_freshBytes -= heldBytes(m_fresh[i]);
             events.append(std::move(m_fresh[i]));
+        }
         m_fresh.remove(0, n);
         return events;
     }
@@ -268,7 +280,7 @@ QList<EventRecord> StoreWorker::takeWork(EventLog &log, QString *error)
         const qint64 last = events.constLast().seq;
         qsizetype drop = 0;
         while (drop < m_fresh.size() && m_fresh[drop].seq <= last)
-            ++drop;
+            m_freshBytes -= heldBytes(m_fresh[drop++]);
         m_fresh.remove(0, drop);
         m_readReachedFresh = drop > 0;
     }
@@ -299,6 +311,7 @@ int StoreWorker::processPending(qint64 budgetMs)
         setError(error);
         m_backlog = true; // what was taken from memory is still `accepted` in the table
         m_fresh.clear();
+        m_freshBytes = 0;
         return -1;
     };
     if (!error.isEmpty())
@@ -345,6 +358,9 @@ int StoreWorker::processPending(qint64 budgetMs)
             for (EventRecord &e : m_fresh)
                 rest.append(std::move(e));
             m_fresh = std::move(rest);
+            m_freshBytes = 0;
+            for (const EventRecord &e : m_fresh)
+                m_freshBytes += heldBytes(e);
         }
     }
     if (!finished.isEmpty()) // an empty transaction wrote nothing: it proves nothing about the disk

@@ -115,6 +115,7 @@ private:
     // table stays the queue of record: m_backlog says it must be read
     // (start-up, a poke, a failure, an overflow, once a second).
     QList<EventRecord> m_fresh;
+    qint64 m_freshBytes = 0;             // bounded: 20 KB events must not fill the memory
     std::unique_ptr<WalSyncer> m_syncer; // SQLite: acknowledges after its fdatasync
     bool m_backlog = true;
     bool m_readReachedFresh = false; // the last table read overlapped m_fresh
