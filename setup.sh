@@ -17,6 +17,7 @@ PACKAGES=(
   libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins libgl-dev
   libssl-dev libhttp-parser-dev zlib1g-dev
   sqlite3 curl
+  postgresql  # the throwaway server of the *.postgres tests (tests/pg/run-server.sh)
 )
 
 # The asan preset and the fuzz targets need clang and its runtime (libFuzzer, sanitizers).

@@ -33,7 +33,7 @@ int main(int argc, char **argv)
         {u"serve"_s, runServe},         {u"config"_s, runConfig}, {u"sources"_s, runSources},
         {u"templates"_s, runTemplates}, {u"events"_s, runEvents}, {u"actions"_s, runActions},
         {u"show"_s, runShow},           {u"replay"_s, runReplay}, {u"rehearse"_s, runRehearse},
-        {u"data"_s, runData},           {u"stats"_s, runStats},
+        {u"data"_s, runData},           {u"stats"_s, runStats},   {u"migrate"_s, runMigrate},
     };
     const QString command = ctx.command();
     if (command.isEmpty())

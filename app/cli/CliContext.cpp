@@ -40,10 +40,14 @@ CliContext::CliContext()
         {u"output"_s, u"config export: write to FILE (owner-only when it holds secrets)."_s, u"FILE"_s},
         {u"retention-days"_s, u"serve: delete logs older than N days (default 30; 0 keeps everything)."_s, u"N"_s},
         {u"max-body-bytes"_s, u"serve: largest accepted body (default 5 MiB)."_s, u"BYTES"_s},
+        {u"check"_s, u"migrate: report pending schema migrations (exit 1 when some are), change nothing."_s},
+        {u"from"_s, u"migrate: copy this database (e.g. sqlite:PATH)..."_s, u"URL"_s},
+        {u"to"_s, u"migrate: ...into this one (e.g. postgresql://...), which must be empty."_s, u"URL"_s},
     });
     m_parser.addPositionalArgument(u"command"_s,
                                    u"serve | config import FILE | config export | sources | templates | events |"
-                                   " actions | show ID | replay ID | rehearse FILE | data KIND | stats"_s);
+                                   " actions | show ID | replay ID | rehearse FILE | data KIND | stats |"
+                                   " migrate [--check | --from URL --to URL]"_s);
 }
 
 CliContext::~CliContext()

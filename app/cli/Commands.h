@@ -15,6 +15,7 @@ int runReplay(CliContext &ctx);
 int runRehearse(CliContext &ctx);
 int runData(CliContext &ctx);
 int runStats(CliContext &ctx);
+int runMigrate(CliContext &ctx);
 
 // Imports a configuration file into the context's database; shared by
 // `config import` and `serve --config`.

@@ -39,14 +39,17 @@ bool ConfigRepository::ensureDefaults(QString *error)
 {
     QSqlQuery q(m_db);
     q.prepare(
-        u"INSERT INTO environments (key, name, position) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM environments)"_s);
+        // The casts type the parameters for PostgreSQL (a bare `SELECT ?` is
+        // text); ON CONFLICT: another instance starting at once did it.
+        u"INSERT INTO environments (key, name, position) SELECT CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS INTEGER)"
+        " WHERE NOT EXISTS (SELECT 1 FROM environments) ON CONFLICT (key) DO NOTHING"_s);
     q.addBindValue(u"development"_s);
     q.addBindValue(u"Development"_s);
     q.addBindValue(0);
     if (!run(q, error))
         return false;
     if (q.numRowsAffected() > 0) {
-        q.prepare(u"INSERT INTO environments (key, name, position) VALUES (?, ?, ?)"_s);
+        q.prepare(u"INSERT INTO environments (key, name, position) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING"_s);
         q.addBindValue(u"production"_s);
         q.addBindValue(u"Production"_s);
         q.addBindValue(1);
@@ -194,7 +197,7 @@ bool ConfigRepository::apply(const Configuration &incoming, QString *error)
             q.addBindValue(QString::fromUtf8(QJsonDocument(sc.toJson(true)).toJson(QJsonDocument::Compact)));
             q.addBindValue(now);
             if (!run(q, &err)) {
-                if (err.contains(u"UNIQUE"_s))
+                if (err.contains(u"UNIQUE"_s, Qt::CaseInsensitive)) // SQLite: UNIQUE; PostgreSQL: unique
                     err =
                         u"%1/%2: its token, write key or API key is already used by another source configuration"_s.arg(
                             def.key, sc.env);

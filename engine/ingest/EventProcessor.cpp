@@ -4,6 +4,7 @@
 #include "logs/EventLog.h"
 #include "store/ActionExecutor.h"
 #include "store/CachedQuery.h"
+#include "store/SqlDialect.h"
 #include "util/Ulid.h"
 
 #include <QDateTime>
@@ -48,6 +49,7 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
     QElapsedTimer timer;
     timer.start();
     actions.clear();
+    m_deferred = false;
     event.processedAt = nowMs;
     auto done = [&] {
         event.processingMs = double(timer.nsecsElapsed()) / 1e6;
@@ -100,6 +102,8 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
         bool duplicate = false;
         if (!checkIdempotency(event, *rs, nowMs, &duplicate, error))
             return false;
+        if (m_deferred)
+            return true; // nothing written: the caller rolls back to its savepoint
         if (duplicate)
             return done();
     }
@@ -118,6 +122,26 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
 bool EventProcessor::checkIdempotency(EventRecord &event, const RuntimeSource &rs, qint64 nowMs, bool *duplicate,
                                       QString *error)
 {
+    if (m_writeLogs && SqlDialect::of(m_db).isPostgres()) {
+        // Another instance may be processing a delivery of the same key in a
+        // transaction this one cannot see yet. The key's lock, held to that
+        // transaction's end, orders them: whoever does not get it leaves the
+        // event for a later transaction, which then sees the first one's
+        // outcome (a duplicate, or a failure that lets it run). Trying
+        // rather than waiting means two instances never deadlock.
+        CachedQuery lock(m_db, u"SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0))"_s);
+        lock->addBindValue(
+            QStringList{event.env, event.source, event.eventType, event.idempotencyKey}.join(QChar(0x1f)));
+        if (!lock.isPrepared() || !lock->exec() || !lock->next()) {
+            if (error)
+                *error = lock.error();
+            return false;
+        }
+        if (!lock->value(0).toBool()) {
+            m_deferred = true;
+            return true;
+        }
+    }
     CachedQuery q(m_db,
                   u"SELECT event_id, processed_at FROM idempotency WHERE env = ? AND source = ? AND event_type = ?"
                   " AND key = ? AND processed_at >= ?"_s);

@@ -45,6 +45,11 @@ public:
     // still changed inside the transaction so later actions see earlier ones.
     void setWriteLogs(bool write) { m_writeLogs = write; }
 
+    // After process(): the event was left alone because another instance is
+    // processing a delivery of the same idempotency key (PostgreSQL). It is
+    // still `accepted`; process it in a later transaction.
+    bool deferred() const { return m_deferred; }
+
 private:
     void runMappings(EventRecord &event, const RuntimeSource &rs, const struct EvalContext &ctx,
                      QList<ActionRecord> &actions, qint64 nowMs);
@@ -58,6 +63,7 @@ private:
     QSqlDatabase m_db;
     UlidGenerator &m_ids;
     bool m_writeLogs = true;
+    bool m_deferred = false;
 };
 
 } // namespace inlet

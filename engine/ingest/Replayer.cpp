@@ -4,6 +4,7 @@
 #include "ingest/SettingsSecrets.h"
 #include "logs/EventLog.h"
 #include "script/ScriptRunner.h"
+#include "store/SqlDialect.h"
 #include "store/SqlExec.h"
 #include "util/Ulid.h"
 
@@ -48,17 +49,19 @@ std::optional<Replayer::Result> Replayer::replay(const QString &eventId, const C
     e.idempotencyKey.clear();
     e.processingMs = -1;
     e.processedAt = 0;
-    if (!sqlExec(m_db, u"BEGIN IMMEDIATE"_s, error))
+    const QString begin = SqlDialect::of(m_db).beginWrite();
+    if (!sqlExec(m_db, begin, error))
         return std::nullopt;
     if (!log.insertEvent(e, error) || !sqlExec(m_db, u"COMMIT"_s, error)) {
         sqlExec(m_db, u"ROLLBACK"_s, nullptr);
         return std::nullopt;
     }
     Result result;
-    if (!sqlExec(m_db, u"BEGIN IMMEDIATE"_s, error))
+    if (!sqlExec(m_db, begin, error))
         return std::nullopt;
-    // A running engine may have processed it between the two transactions.
-    const auto stored = log.event(e.id);
+    // A running engine may have processed it between the two transactions
+    // (or be processing it: claim() waits for that one to finish).
+    const auto stored = log.claim(e.id);
     if (stored && stored->status == u"accepted"_s) {
         EventProcessor processor(m_db, m_ids);
         result.event = *stored;

@@ -5,6 +5,7 @@
 #include "logs/EventLog.h"
 #include "logs/SearchIndex.h"
 #include "store/Database.h"
+#include "store/SqlDialect.h"
 #include "store/SqlExec.h"
 
 #include <QDateTime>
@@ -194,14 +195,15 @@ void StoreWorker::run()
 bool StoreWorker::storeBatch(QList<Submission> &batch)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
-    QString error;
+    // Closed: a reconnect after the database went away has not succeeded yet.
+    QString error = db.isOpen() ? QString() : u"no connection to the database"_s;
     // Every 2xx promises the event is on disk. The REST routes read what
     // they wrote on this connection when answering, so their commits sync
-    // here; other batches are synced by m_syncer, off this thread.
+    // here; other batches are synced by m_syncer (SQLite), off this thread.
     const bool direct = std::any_of(batch.cbegin(), batch.cend(), [](const Submission &s) { return bool(s.executed); });
     const bool deferSync = !direct && m_syncer && m_syncer->ready();
-    bool ok = sqlExec(db, deferSync ? u"PRAGMA synchronous=NORMAL"_s : u"PRAGMA synchronous=FULL"_s, &error) &&
-              sqlExec(db, u"BEGIN IMMEDIATE"_s, &error);
+    bool ok = error.isEmpty() && SqlDialect::of(db).begin(
+                                     db, deferSync ? SqlDialect::Commit::Relaxed : SqlDialect::Commit::Durable, &error);
     if (ok) {
         EventLog log(db);
         EventProcessor processor(db, m_ids);
@@ -297,9 +299,11 @@ int StoreWorker::processPending(qint64 budgetMs)
     // power loss can only undo a processing commit as a whole, leaving its
     // events `accepted` to be processed again, still exactly once.
     // BEGIN IMMEDIATE before reading the queue: another process (a CLI
-    // replay) cannot pick the same events, so each is processed once.
-    if (!sqlExec(db, u"PRAGMA synchronous=NORMAL"_s, &error) || !sqlExec(db, u"BEGIN IMMEDIATE"_s, &error)) {
-        setError(error);
+    // replay) cannot pick the same events, so each is processed once. On
+    // PostgreSQL, where instances process side by side, each locks the rows
+    // it takes (EventLog::pending, EventLog::isAccepted).
+    if (!db.isOpen() || !SqlDialect::of(db).begin(db, SqlDialect::Commit::Relaxed, &error)) {
+        setError(db.isOpen() ? error : u"no connection to the database"_s);
         return -1;
     }
     const bool fromTable = m_backlog;
@@ -321,6 +325,7 @@ int StoreWorker::processPending(qint64 budgetMs)
     QElapsedTimer timer;
     timer.start();
     qsizetype count = 0;
+    int deferred = 0;
     QList<std::pair<QString, QString>> finished;
     for (; count < events.size(); ++count) {
         EventRecord &e = events[count];
@@ -334,8 +339,13 @@ int StoreWorker::processPending(qint64 budgetMs)
         QList<ActionRecord> actions;
         if (!sqlExec(db, u"SAVEPOINT event"_s, &error) ||
             !processor.process(e, *snapshot, actions, QDateTime::currentMSecsSinceEpoch(), &error) ||
+            (processor.deferred() && !sqlExec(db, u"ROLLBACK TO SAVEPOINT event"_s, &error)) ||
             !sqlExec(db, u"RELEASE event"_s, &error))
             return fail();
+        if (processor.deferred()) { // still `accepted` in the table, which is read again
+            ++deferred;
+            continue;
+        }
         finished.append({e.id, e.status});
         if (timer.elapsed() > budgetMs && queueLength() > 0) {
             ++count;
@@ -368,6 +378,15 @@ int StoreWorker::processPending(qint64 budgetMs)
     m_processed += finished.size();
     for (const auto &[id, status] : finished)
         Q_EMIT eventProcessed(id, status);
+    if (deferred > 0) {
+        m_backlog = true;
+        if (finished.isEmpty()) {
+            // Only events another instance must finish first: give it a
+            // moment rather than asking the database again at once.
+            QMutexLocker lock(&m_mutex);
+            m_wake.wait(&m_mutex, 10);
+        }
+    }
     return int(finished.size());
 }
 
@@ -380,15 +399,23 @@ void StoreWorker::maintenance(qint64 nowMs)
         // one. A committed one-row write needs the space an event needs.
         m_lastProbe = nowMs;
         QString error;
-        const bool ok =
-            sqlExec(db, u"PRAGMA synchronous=FULL"_s, &error) && sqlExec(db, u"BEGIN IMMEDIATE"_s, &error) &&
-            sqlExec(db, u"INSERT OR REPLACE INTO meta (key, value) VALUES ('store_probe_at', 'now')"_s, &error) &&
-            sqlExec(db, u"COMMIT"_s, &error);
+        // A PostgreSQL session does not survive the server restarting:
+        // when the connection is gone, open a new one.
+        if (SqlDialect::of(db).isPostgres() && (!db.isOpen() || !sqlExec(db, u"SELECT 1"_s, nullptr)))
+            Database::reconnect(db, &error);
+        const bool ok = db.isOpen() && SqlDialect::of(db).begin(db, SqlDialect::Commit::Durable, &error) &&
+                        sqlExec(db,
+                                u"INSERT INTO meta (key, value) VALUES ('store_probe_at', 'now')"
+                                " ON CONFLICT (key) DO UPDATE SET value = excluded.value"_s,
+                                &error) &&
+                        sqlExec(db, u"COMMIT"_s, &error);
         if (ok)
             m_healthy = true;
-        else
+        else if (db.isOpen())
             sqlExec(db, u"ROLLBACK"_s, nullptr);
     }
+    if (!db.isOpen())
+        return; // the probe above reconnects
     if (nowMs - m_lastConfigCheck >= kConfigPollMs) {
         m_lastConfigCheck = nowMs;
         // Another process may have stored events (a CLI import, a second
@@ -422,7 +449,7 @@ void StoreWorker::maintenance(qint64 nowMs)
         QString error;
         // Small batches, each its own transaction, so ingestion never waits long.
         for (;;) {
-            if (!sqlExec(db, u"BEGIN IMMEDIATE"_s, &error))
+            if (!sqlExec(db, SqlDialect::of(db).beginWrite(), &error))
                 break;
             const qint64 n = log.deleteOlderThan(cutoff, kRetentionBatch, &error);
             sqlExec(db, n < 0 ? u"ROLLBACK"_s : u"COMMIT"_s, nullptr);

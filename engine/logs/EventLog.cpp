@@ -3,6 +3,7 @@
 #include "logs/LogWhere.h"
 #include "logs/SearchIndex.h"
 #include "store/CachedQuery.h"
+#include "store/SqlDialect.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -63,7 +64,8 @@ EventRecord readEvent(const QSqlQuery &q, bool withBody)
     e.processedAt = q.value(21).toLongLong();
     e.contentEncoding = q.value(22).toString();
     if (withBody) {
-        e.body = q.value(23).toString().toUtf8();
+        const QVariant body = q.value(23); // text (SQLite) or bytes (PostgreSQL)
+        e.body = body.typeId() == QMetaType::QByteArray ? body.toByteArray() : body.toString().toUtf8();
         e.rawBody = q.value(24).toByteArray();
         e.preprocessOutput = object(q.value(25));
         e.preprocessError = q.value(26).toString();
@@ -111,11 +113,13 @@ EventLog::EventLog(QSqlDatabase db)
 
 bool EventLog::insertEvent(EventRecord &e, QString *error)
 {
+    const SqlDialect dialect = SqlDialect::of(m_db);
     CachedQuery q(
         m_db, u"INSERT INTO events (id, received_at, env, source, origin, event_type, timestamp, idempotency_key,"
               " verification_status, verification_reason, status, status_detail, method, path, query, headers, body,"
               " raw_body, content_encoding, preprocess_output, remote_address, size, processing_ms, replay_of,"
-              " processed_at, preprocess_error) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
+              " processed_at, preprocess_error) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s +
+                  dialect.returningSeq());
     q->addBindValue(e.id);
     q->addBindValue(e.receivedAt);
     q->addBindValue(e.env);
@@ -132,7 +136,8 @@ bool EventLog::insertEvent(EventRecord &e, QString *error)
     q->addBindValue(nullable(e.path));
     q->addBindValue(compact(e.query));
     q->addBindValue(compact(e.headers));
-    q->addBindValue(QString::fromUtf8(e.body));
+    // PostgreSQL: BYTEA, the bytes as they are; SQLite: text.
+    q->addBindValue(dialect.isPostgres() ? QVariant(e.body) : QVariant(QString::fromUtf8(e.body)));
     q->addBindValue(e.rawBody.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(e.rawBody));
     q->addBindValue(nullable(e.contentEncoding));
     q->addBindValue(e.preprocessOutput.isEmpty() ? QVariant() : QVariant(compact(e.preprocessOutput)));
@@ -147,7 +152,7 @@ bool EventLog::insertEvent(EventRecord &e, QString *error)
             *error = q.error();
         return false;
     }
-    e.seq = q->lastInsertId().toLongLong();
+    e.seq = SqlDialect::insertedSeq(q.query());
     return true;
 }
 
@@ -179,7 +184,8 @@ bool EventLog::insertAction(ActionRecord &a, QString *error)
     CachedQuery q(m_db,
                   u"INSERT INTO actions (id, event_id, env, source, event_type, action_type, mapping_index,"
                   " action_parameters, action_payload, action_result, status, error, error_parameter, executed_at,"
-                  " duration_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s);
+                  " duration_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s +
+                      SqlDialect::of(m_db).returningSeq());
     q->addBindValue(a.id);
     q->addBindValue(a.eventId);
     q->addBindValue(a.env);
@@ -200,7 +206,7 @@ bool EventLog::insertAction(ActionRecord &a, QString *error)
             *error = q.error();
         return false;
     }
-    a.seq = q->lastInsertId().toLongLong();
+    a.seq = SqlDialect::insertedSeq(q.query());
     return true;
 }
 
@@ -211,6 +217,17 @@ std::optional<EventRecord> EventLog::event(const QString &id) const
     if (!q.isPrepared() || !q->exec() || !q->next())
         return std::nullopt;
     return readEvent(q.query(), true);
+}
+
+std::optional<EventRecord> EventLog::claim(const QString &id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT "_s + kEventColumns + kEventBodyColumns + u" FROM events WHERE id = ?"_s +
+              SqlDialect::of(m_db).forUpdate());
+    q.addBindValue(id);
+    if (!q.exec() || !q.next())
+        return std::nullopt;
+    return readEvent(q, true);
 }
 
 QList<EventRecord> EventLog::events(const LogFilter &filter, bool withBodies, QString *error) const
@@ -227,7 +244,7 @@ QList<EventRecord> EventLog::events(const LogFilter &filter, bool withBodies, QS
     q.prepare(u"SELECT "_s + kEventColumns + (withBodies ? kEventBodyColumns : QString()) + u" FROM events"_s +
               w.sql() + u" ORDER BY seq DESC LIMIT ?"_s);
     bindAll(q, w.values);
-    q.addBindValue(filter.limit > 0 ? filter.limit : -1);
+    q.addBindValue(filter.limit > 0 ? QVariant(filter.limit) : SqlDialect::of(m_db).noLimit());
     if (!q.exec()) {
         if (error)
             *error = q.lastError().text();
@@ -254,7 +271,7 @@ qint64 EventLog::countEvents(const LogFilter &filter) const
 QList<ActionRecord> EventLog::actions(const LogFilter &filter, QString *error) const
 {
     QList<ActionRecord> out;
-    const LogWhere w = LogWhere::actions(filter);
+    const LogWhere w = LogWhere::actions(filter, m_db);
     if (!w.error.isEmpty()) {
         if (error)
             *error = w.error;
@@ -264,7 +281,7 @@ QList<ActionRecord> EventLog::actions(const LogFilter &filter, QString *error) c
     q.setForwardOnly(true);
     q.prepare(u"SELECT "_s + kActionColumns + u" FROM actions"_s + w.sql() + u" ORDER BY seq DESC LIMIT ?"_s);
     bindAll(q, w.values);
-    q.addBindValue(filter.limit > 0 ? filter.limit : -1);
+    q.addBindValue(filter.limit > 0 ? QVariant(filter.limit) : SqlDialect::of(m_db).noLimit());
     if (!q.exec()) {
         if (error)
             *error = q.lastError().text();
@@ -292,7 +309,8 @@ QList<EventRecord> EventLog::pending(int limit, QString *error) const
 {
     QList<EventRecord> out;
     CachedQuery q(m_db, u"SELECT "_s + kEventColumns + kEventBodyColumns +
-                            u" FROM events WHERE status = 'accepted' ORDER BY seq LIMIT ?"_s);
+                            u" FROM events WHERE status = 'accepted' ORDER BY seq LIMIT ?"_s +
+                            SqlDialect::of(m_db).lockQueueRows());
     q->addBindValue(limit);
     if (!q.isPrepared() || !q->exec()) {
         if (error)
@@ -306,7 +324,10 @@ QList<EventRecord> EventLog::pending(int limit, QString *error) const
 
 bool EventLog::isAccepted(qint64 seq, QString *error) const
 {
-    CachedQuery q(m_db, u"SELECT status = 'accepted' FROM events WHERE seq = ?"_s);
+    // PostgreSQL: locked, or skipped when another instance holds it (it is
+    // processing it), so two instances never both process one event.
+    CachedQuery q(m_db,
+                  u"SELECT status = 'accepted' FROM events WHERE seq = ?"_s + SqlDialect::of(m_db).lockQueueRows());
     q->addBindValue(seq);
     if (!q.isPrepared() || !q->exec()) {
         if (error)
@@ -323,7 +344,8 @@ qint64 EventLog::deleteOlderThan(qint64 cutoffMs, int batch, QString *error)
                                                        {u"actions"_s, u"executed_at"_s}};
     for (const auto &[table, column] : tables) {
         const QString oldest = u"SELECT seq FROM "_s + table + u" WHERE "_s + column + u" < ? ORDER BY seq LIMIT ?"_s;
-        if (table == u"events"_s) { // the search index must forget them first (it reads their bodies)
+        // The search index (SQLite) must forget them first (it reads their bodies).
+        if (table == u"events"_s && !SqlDialect::of(m_db).isPostgres()) {
             CachedQuery forget(m_db, SearchIndex::forgetSql(oldest));
             forget->addBindValue(cutoffMs);
             forget->addBindValue(batch);

@@ -22,6 +22,10 @@ public:
     bool insertAction(ActionRecord &action, QString *error);
 
     std::optional<EventRecord> event(const QString &id) const;
+    // The event, locked until the transaction ends (PostgreSQL): a processor
+    // about to handle it waits for another one that holds it, then reads
+    // what that one wrote.
+    std::optional<EventRecord> claim(const QString &id) const;
     QList<EventRecord> events(const LogFilter &filter, bool withBodies = false, QString *error = nullptr) const;
     qint64 countEvents(const LogFilter &filter) const;
     QList<ActionRecord> actions(const LogFilter &filter, QString *error = nullptr) const;
@@ -30,7 +34,9 @@ public:
     // Events stored but not processed yet, oldest first.
     QList<EventRecord> pending(int limit, QString *error) const;
     // Whether the event stored as `seq` still waits to be processed; false
-    // with `*error` set when the read failed.
+    // with `*error` set when the read failed. On PostgreSQL it also locks the
+    // row to the end of the transaction, and is false when another instance
+    // holds it.
     bool isAccepted(qint64 seq, QString *error) const;
 
     // Retention: deletes events and actions older than `cutoffMs`, at most

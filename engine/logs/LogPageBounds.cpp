@@ -14,7 +14,7 @@ LogPageBounds LogPageBounds::scan(QSqlDatabase &db, Table table, const LogFilter
 {
     LogPageBounds out;
     const bool actions = table == Table::Actions;
-    const LogWhere w = actions ? LogWhere::actions(filter) : LogWhere::events(filter, db);
+    const LogWhere w = actions ? LogWhere::actions(filter, db) : LogWhere::events(filter, db);
     if (!w.error.isEmpty()) {
         out.error = w.error;
         return out;

@@ -3,6 +3,7 @@
 #include "logs/SearchIndex.h"
 #include "logs/SqlJsonPath.h"
 #include "store/CachedQuery.h"
+#include "store/SqlDialect.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -64,7 +65,43 @@ SeqRange timeToSeq(const QSqlDatabase &db, const LogFilter &f)
     return r;
 }
 
-LogWhere build(const LogFilter &f, const QString &timeColumn, bool actions, SeqRange seqs = {})
+// The filter's value as JSON for PostgreSQL's jsonb comparison: what parses
+// as JSON is that value, anything else is a string.
+QJsonValue jsonValue(const QString &text)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(QString(u"["_s + text + u"]"_s).toUtf8());
+    if (doc.isArray() && doc.array().size() == 1) {
+        const QJsonValue v = doc.array().at(0);
+        if (v.isBool() || v.isDouble() || v.isString())
+            return v;
+    }
+    return text;
+}
+
+QString jsonText(const QJsonValue &v)
+{
+    const QByteArray wrapped = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
+    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
+}
+
+// PostgreSQL: the body's JSONB copy, containment first (its GIN index), then
+// the exact value; headers are read as JSON where they are.
+QString postgresPathTest(const SqlJsonPath &p, const QString &whereValue, QVariantList *values)
+{
+    const QJsonValue value = jsonValue(whereValue);
+    QString test;
+    if (p.column == u"body"_s) {
+        test = u"body_json @> CAST(? AS jsonb) AND body_json #> CAST(? AS text[]) = CAST(? AS jsonb)"_s;
+        *values << jsonText(p.containing(value));
+    } else {
+        test = u"inlet_jsonb(headers) #> CAST(? AS text[]) = CAST(? AS jsonb)"_s;
+    }
+    *values << p.postgresPath() << jsonText(value);
+    return test;
+}
+
+LogWhere build(const SqlDialect &dialect, const LogFilter &f, const QString &timeColumn, bool actions,
+               SeqRange seqs = {})
 {
     LogWhere w;
     const auto add = [&w](const QString &clause, const QVariant &value) {
@@ -95,12 +132,16 @@ LogWhere build(const LogFilter &f, const QString &timeColumn, bool actions, SeqR
             w.error = p.error;
         } else {
             const QVariant value = jsonLiteral(f.whereValue);
-            QString test = u"json_valid("_s + p.column + u") AND json_extract("_s + p.column + u", ?) = ?"_s;
-            QVariantList values{p.jsonPath, value};
+            QVariantList values;
+            QString test = dialect.isPostgres()
+                               ? postgresPathTest(p, f.whereValue, &values)
+                               : u"json_valid("_s + p.column + u") AND json_extract("_s + p.column + u", ?) = ?"_s;
+            if (!dialect.isPostgres())
+                values = {p.jsonPath, value};
             // The body must hold the value's words: the search index narrows
             // the events whose JSON is parsed to those. Strings only: a
             // number has many spellings (1000, 1e3, 1000.0).
-            const QString words = p.column == u"body"_s && value.typeId() == QMetaType::QString
+            const QString words = !dialect.isPostgres() && p.column == u"body"_s && value.typeId() == QMetaType::QString
                                       ? SearchIndex::valueExpression(value.toString())
                                       : QString();
             if (!words.isEmpty()) {
@@ -118,14 +159,17 @@ LogWhere build(const LogFilter &f, const QString &timeColumn, bool actions, SeqR
         if (!f.actionType.isEmpty())
             add(u"action_type = ?"_s, f.actionType);
         if (!f.search.isEmpty()) {
-            w.clauses.append(u"(instr(action_payload, ?) > 0 OR instr(action_result, ?) > 0"
-                             " OR instr(coalesce(error, ''), ?) > 0)"_s);
+            w.clauses.append(u"("_s + dialect.containsText(u"action_payload"_s) + u" OR "_s +
+                             dialect.containsText(u"action_result"_s) + u" OR "_s +
+                             dialect.containsText(u"coalesce(error, '')"_s) + u")"_s);
             w.values << f.search << f.search << f.search;
         }
     } else if (!f.search.isEmpty()) {
-        if (const QString words = SearchIndex::matchExpression(f.search); !words.isEmpty())
+        // The word index is SQLite's (FTS5); PostgreSQL tests the bytes.
+        if (const QString words = dialect.isPostgres() ? QString() : SearchIndex::matchExpression(f.search);
+            !words.isEmpty())
             add(SearchIndex::candidatesSql(), words);
-        add(u"instr(body, ?) > 0"_s, f.search);
+        add(dialect.containsBytes(u"body"_s), f.search);
     }
     return w;
 }
@@ -134,12 +178,12 @@ LogWhere build(const LogFilter &f, const QString &timeColumn, bool actions, SeqR
 
 LogWhere LogWhere::events(const LogFilter &filter, const QSqlDatabase &db)
 {
-    return build(filter, u"received_at"_s, false, timeToSeq(db, filter));
+    return build(SqlDialect::of(db), filter, u"received_at"_s, false, timeToSeq(db, filter));
 }
 
-LogWhere LogWhere::actions(const LogFilter &filter)
+LogWhere LogWhere::actions(const LogFilter &filter, const QSqlDatabase &db)
 {
-    return build(filter, u"executed_at"_s, true);
+    return build(SqlDialect::of(db), filter, u"executed_at"_s, true);
 }
 
 QString LogWhere::sql() const

@@ -19,7 +19,8 @@ struct LogWhere
 
     // `db` finds the seq bounds of a time range (see timeToSeq in the .cpp).
     static LogWhere events(const LogFilter &filter, const QSqlDatabase &db);
-    static LogWhere actions(const LogFilter &filter);
+    // `db` says which SQL to write (SQLite or PostgreSQL), for both.
+    static LogWhere actions(const LogFilter &filter, const QSqlDatabase &db);
 
     QString sql() const; // " WHERE ..." or empty
 };

@@ -1,5 +1,8 @@
 #include "logs/SqlJsonPath.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace inlet {
@@ -43,6 +46,7 @@ SqlJsonPath SqlJsonPath::translate(const QString &path)
             if (root == u"headers"_s)
                 key = key.toLower();
             out.jsonPath += quoteKey(key);
+            out.steps.append(key);
         } else if (path[i] == u'[') {
             const qsizetype close = path.indexOf(u']', i);
             if (close < 0) {
@@ -53,6 +57,7 @@ SqlJsonPath SqlJsonPath::translate(const QString &path)
             if (inner.size() >= 2 && (inner.front() == u'"' || inner.front() == u'\'') &&
                 inner.back() == inner.front()) {
                 out.jsonPath += quoteKey(inner.mid(1, inner.size() - 2));
+                out.steps.append(inner.mid(1, inner.size() - 2));
             } else {
                 bool ok = false;
                 const int index = inner.toInt(&ok);
@@ -61,6 +66,7 @@ SqlJsonPath SqlJsonPath::translate(const QString &path)
                     return out;
                 }
                 out.jsonPath += u'[' + QString::number(index) + u']';
+                out.steps.append(index);
             }
             i = close + 1;
         } else {
@@ -69,6 +75,29 @@ SqlJsonPath SqlJsonPath::translate(const QString &path)
         }
     }
     return out;
+}
+
+QString SqlJsonPath::postgresPath() const
+{
+    QStringList parts;
+    for (const QVariant &step : steps) {
+        QString text = step.toString();
+        text.replace(u'\\', u"\\\\"_s).replace(u'"', u"\\\""_s);
+        parts << u'"' + text + u'"';
+    }
+    return u'{' + parts.join(u',') + u'}';
+}
+
+QJsonValue SqlJsonPath::containing(const QJsonValue &value) const
+{
+    QJsonValue doc = value;
+    for (auto it = steps.crbegin(); it != steps.crend(); ++it) {
+        if (it->typeId() == QMetaType::Int)
+            doc = QJsonArray{doc};
+        else
+            doc = QJsonObject{{it->toString(), doc}};
+    }
+    return doc;
 }
 
 } // namespace inlet

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QJsonValue>
 #include <QString>
+#include <QVariantList>
 
 namespace inlet {
 
@@ -12,9 +14,17 @@ struct SqlJsonPath
 {
     QString column; // "body" or "headers"
     QString jsonPath;
+    QVariantList steps; // the same path for PostgreSQL: keys (QString) and indexes (int)
     QString error;
 
     static SqlJsonPath translate(const QString &path);
+
+    // PostgreSQL: the path as a text[] literal for `#>` ({"data","items","0","id"}).
+    QString postgresPath() const;
+    // PostgreSQL: a document that contains `value` at this path, for `@>`,
+    // which the GIN index on the body answers (arrays match any element, so
+    // it narrows; the exact `#>` test decides).
+    QJsonValue containing(const QJsonValue &value) const;
 };
 
 } // namespace inlet

@@ -2,7 +2,8 @@
 
 #include "store/AudienceActions.h"
 #include "store/ObjectActions.h"
-#include "store/SqlStatement.h"
+#include "store/SqlDialect.h"
+#include "store/SqlExec.h"
 #include "store/StoreFailure.h"
 #include "store/SubscriptionActions.h"
 #include "store/TenantActions.h"
@@ -34,9 +35,12 @@ ActionContext completed(const ActionContext &ctx)
     return c;
 }
 
-void run(const QSqlDatabase &db, const QString &sql)
+// Not prepared: PostgreSQL cannot PREPARE a SAVEPOINT.
+void run(QSqlDatabase &db, const QString &sql)
 {
-    SqlStatement(db, sql).exec();
+    QString error;
+    if (!sqlExec(db, sql, &error))
+        throw StoreFailure(u"database error: "_s + error);
 }
 
 } // namespace
@@ -46,6 +50,21 @@ ActionOutcome ActionExecutor::execute(QSqlDatabase &db, const QString &env, Acti
 {
     const ActionContext c = completed(ctx);
     bool inSavepoint = false;
+    // SQLite lets a savepoint outside a transaction act as one; PostgreSQL
+    // refuses it, so there the executor opens (and ends) the transaction itself.
+    bool ownTransaction = false;
+    if (SqlDialect::of(db).isPostgres() && !sqlExec(db, u"SAVEPOINT inlet_probe"_s, nullptr)) {
+        ownTransaction = sqlExec(db, u"BEGIN"_s, nullptr);
+    } else if (SqlDialect::of(db).isPostgres()) {
+        sqlExec(db, u"RELEASE SAVEPOINT inlet_probe"_s, nullptr);
+    }
+    const auto end = [&](const ActionOutcome &outcome) {
+        if (ownTransaction && !sqlExec(db, u"COMMIT"_s, nullptr)) {
+            sqlExec(db, u"ROLLBACK"_s, nullptr);
+            return ActionOutcome::failed(u"database error: the commit failed"_s);
+        }
+        return outcome;
+    };
     // Undoes a half-done action; a second failure here is not the one worth
     // reporting, so it is dropped.
     const auto abandon = [&] {
@@ -64,16 +83,16 @@ ActionOutcome ActionExecutor::execute(QSqlDatabase &db, const QString &env, Acti
         if (!outcome.isSuccess())
             run(db, u"ROLLBACK TO SAVEPOINT inlet_action"_s);
         run(db, u"RELEASE SAVEPOINT inlet_action"_s);
-        return outcome;
+        return end(outcome);
     } catch (const StoreFailure &failure) {
         abandon();
-        return ActionOutcome::failed(failure.message());
+        return end(ActionOutcome::failed(failure.message()));
     } catch (const std::exception &e) {
         abandon();
-        return ActionOutcome::failed(u"internal error: "_s + QString::fromLocal8Bit(e.what()));
+        return end(ActionOutcome::failed(u"internal error: "_s + QString::fromLocal8Bit(e.what())));
     } catch (...) {
         abandon();
-        return ActionOutcome::failed(u"internal error"_s);
+        return end(ActionOutcome::failed(u"internal error"_s));
     }
 }
 

@@ -12,13 +12,23 @@ namespace inlet {
 class Database final
 {
 public:
-    // Opens a new connection named `connectionName`; sets SQLite's WAL mode,
-    // full synchronous commits and a busy timeout. Returns an invalid
+    // Opens a new connection named `connectionName`. SQLite: WAL mode, full
+    // synchronous commits and a busy timeout. PostgreSQL: the URL's schema
+    // (created when missing) first on the search path. Returns an invalid
     // QSqlDatabase and fills `error` on failure.
     static QSqlDatabase open(const DatabaseUrl &url, const QString &connectionName, QString *error);
 
-    // Creates or upgrades the schema. Safe to call on every start.
+    // Closes and opens `db` again with the same settings: after PostgreSQL
+    // restarted, the old session is gone for good. A no-op for SQLite.
+    static bool reconnect(QSqlDatabase &db, QString *error);
+
+    // Creates or upgrades the schema. Safe to call on every start, and from
+    // several processes at once.
     static bool migrate(QSqlDatabase &db, QString *error);
+
+    // The schema version stored in `db` (0 for an empty database), or -1
+    // with `error` set.
+    static int storedVersion(QSqlDatabase &db, QString *error);
 
     // Closes and removes a connection opened by open().
     static void close(const QString &connectionName);

@@ -1,6 +1,8 @@
 #include "store/DatabaseUrl.h"
 
+#include <QRegularExpression>
 #include <QUrl>
+#include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -32,6 +34,12 @@ DatabaseUrl DatabaseUrl::parse(const QString &url)
         d.user = u.userName();
         d.password = u.password();
         d.database = u.path().mid(1);
+        d.schema = QUrlQuery(u).queryItemValue(u"schema"_s);
+        static const QRegularExpression identifier(u"^[a-z_][a-z0-9_]{0,62}$"_s);
+        if (!d.schema.isEmpty() && !identifier.match(d.schema).hasMatch()) {
+            d.kind = Kind::Invalid;
+            d.error = u"invalid schema name '%1' (lower-case letters, digits and _)"_s.arg(d.schema);
+        }
         return d;
     }
     d.error = u"unsupported database URL '%1' (expected sqlite:PATH or postgresql://...)"_s.arg(url);
@@ -44,7 +52,8 @@ QString DatabaseUrl::display() const
     case Kind::Sqlite:
         return u"sqlite:"_s + path;
     case Kind::Postgres:
-        return u"postgresql://%1@%2:%3/%4"_s.arg(user, host).arg(port).arg(database);
+        return u"postgresql://%1@%2:%3/%4"_s.arg(user, host).arg(port).arg(database) +
+               (schema.isEmpty() ? QString() : u"?schema="_s + schema);
     case Kind::Invalid:
         break;
     }

@@ -4,7 +4,7 @@
 
 namespace inlet {
 
-// `sqlite:PATH` or `postgresql://user:pass@host:port/db` (SPEC section 2).
+// `sqlite:PATH` or `postgresql://user:pass@host:port/db[?schema=NAME]` (SPEC section 2).
 struct DatabaseUrl
 {
     enum class Kind { Invalid, Sqlite, Postgres };
@@ -15,6 +15,7 @@ struct DatabaseUrl
     QString user;
     QString password;
     QString database;
+    QString schema; // `?schema=NAME`: the tables live in this schema (several stores in one database)
     QString error;
 
     static DatabaseUrl parse(const QString &url);

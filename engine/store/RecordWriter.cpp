@@ -1,6 +1,7 @@
 #include "store/RecordWriter.h"
 
 #include "store/JsonText.h"
+#include "store/SqlDialect.h"
 #include "store/SqlStatement.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -88,7 +89,27 @@ bool RecordWriter::upsert(const QString &table, const QStringList &keyColumns, c
 {
     // Read, merge, write: the shallow merge of properties needs the stored
     // document, and the caller's transaction keeps the three steps atomic.
-    SqlStatement read(m_db, u"SELECT properties FROM "_s + table + whereClause(keyColumns));
+    // On PostgreSQL other instances write concurrently: the row is created
+    // first if missing (ON CONFLICT waits for a concurrent creator) and read
+    // FOR UPDATE, so no merge is lost between the read and the write.
+    const bool pg = SqlDialect::of(m_db).isPostgres();
+    bool created = false;
+    if (pg) {
+        QStringList columns = QStringList{u"env"_s} + keyColumns;
+        columns << u"properties"_s << u"created_at"_s << u"updated_at"_s << u"updated_by_event"_s;
+        QStringList marks;
+        marks.fill(u"?"_s, columns.size());
+        SqlStatement insert(m_db, u"INSERT INTO "_s + table + u" ("_s + columns.join(u", "_s) + u") VALUES ("_s +
+                                      marks.join(u", "_s) + u") ON CONFLICT DO NOTHING RETURNING 1"_s);
+        insert.bind(m_env);
+        for (const QString &k : keys)
+            insert.bind(k);
+        insert.bind(u"{}"_s).bind(m_ctx.nowMs).bind(m_ctx.nowMs).bindText(m_ctx.eventId);
+        insert.exec();
+        created = insert.next();
+    }
+    SqlStatement read(m_db, u"SELECT properties FROM "_s + table + whereClause(keyColumns) +
+                                SqlDialect::of(m_db).forUpdate());
     read.bind(m_env);
     for (const QString &k : keys)
         read.bind(k);
@@ -110,7 +131,7 @@ bool RecordWriter::upsert(const QString &table, const QStringList &keyColumns, c
         for (const QString &k : keys)
             q.bind(k);
         q.exec();
-        return false;
+        return created;
     }
 
     QStringList columns = QStringList{u"env"_s} + keyColumns;

@@ -6,9 +6,10 @@ namespace inlet::schema {
 
 // Times are INTEGER milliseconds since the epoch (UTC). JSON documents are
 // TEXT. Every table of the store carries its environment.
-const QList<QStringList> &migrations()
+const QList<QList<Step>> &migrations()
 {
-    static const QList<QStringList> all = {
+    using Only = Step::Only;
+    static const QList<QList<Step>> all = {
         {
             // --- configuration ---
             u"CREATE TABLE environments (key TEXT PRIMARY KEY, name TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0)"_s,
@@ -82,6 +83,21 @@ const QList<QStringList> &migrations()
             " status TEXT NOT NULL, created_at INTEGER NOT NULL, cancelled_at INTEGER, event_id TEXT,"
             " PRIMARY KEY (env, id))"_s,
             u"CREATE INDEX workflow_runs_cancel ON workflow_runs(env, workflow, cancellation_key)"_s,
+
+            // --- PostgreSQL only: the body as JSONB for path filters (`--where`) ---
+            // A body that is not JSON (a rejected request) has no JSONB copy;
+            // the cast's error is caught here because a generated column
+            // cannot catch it and the insert must not fail.
+            {u"CREATE FUNCTION inlet_jsonb(t TEXT) RETURNS JSONB LANGUAGE plpgsql IMMUTABLE AS $$"
+             " BEGIN RETURN t::jsonb; EXCEPTION WHEN others THEN RETURN NULL; END $$"_s,
+             Only::Postgres},
+            {u"CREATE FUNCTION inlet_jsonb(b BYTEA) RETURNS JSONB LANGUAGE plpgsql IMMUTABLE AS $$"
+             " BEGIN RETURN convert_from(b, 'UTF8')::jsonb; EXCEPTION WHEN others THEN RETURN NULL; END $$"_s,
+             Only::Postgres},
+            {u"ALTER TABLE events ADD COLUMN body_json JSONB GENERATED ALWAYS AS (inlet_jsonb(body)) STORED"_s,
+             Only::Postgres},
+            // Containment (`@>`) narrows a path filter to candidate rows through this index.
+            {u"CREATE INDEX events_body_json ON events USING GIN (body_json jsonb_path_ops)"_s, Only::Postgres},
         },
         {
             // Why a preprocess script produced no output (error or time-out).
@@ -91,8 +107,10 @@ const QList<QStringList> &migrations()
             // A word index of the event bodies for text search (FTS5 with
             // external content: the bodies are not stored twice). SearchIndex
             // fills it behind ingestion, up to meta 'fts_indexed_seq'.
-            u"CREATE VIRTUAL TABLE events_fts USING fts5(body, content='events', content_rowid='seq', detail=column)"_s,
-            u"INSERT INTO meta (key, value) VALUES ('fts_indexed_seq', '0')"_s,
+            // SQLite only: PostgreSQL searches the body bytes directly.
+            {u"CREATE VIRTUAL TABLE events_fts USING fts5(body, content='events', content_rowid='seq', detail=column)"_s,
+             Only::Sqlite},
+            {u"INSERT INTO meta (key, value) VALUES ('fts_indexed_seq', '0')"_s, Only::Sqlite},
         },
     };
     return all;

@@ -1,6 +1,7 @@
 #include "store/SqlExec.h"
 
 #include "store/CachedQuery.h"
+#include "store/SqlDialect.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -11,6 +12,15 @@ bool sqlExec(QSqlDatabase &db, const QString &sql, QString *error)
 {
     // BEGIN, COMMIT, SAVEPOINT and RELEASE run several times per event on the
     // store thread: compiled once per connection like every other statement.
+    if (SqlDialect::of(db).isPostgres()) {
+        // PostgreSQL prepares only SELECT, INSERT, UPDATE and DELETE.
+        QSqlQuery plain(db);
+        if (plain.exec(sql))
+            return true;
+        if (error)
+            *error = plain.lastError().text();
+        return false;
+    }
     CachedQuery q(db, sql);
     if (q.isPrepared() && q->exec())
         return true;

@@ -1,5 +1,6 @@
 #include "store/SqlStatement.h"
 
+#include "store/SqlDialect.h"
 #include "store/StoreFailure.h"
 
 #include <QSqlError>
@@ -11,11 +12,7 @@ namespace {
 
 [[noreturn]] void fail(const QSqlQuery &query)
 {
-    const QSqlError e = query.lastError();
-    QString text = e.databaseText();
-    if (text.isEmpty())
-        text = e.text();
-    throw StoreFailure(u"database error: "_s + text);
+    throw StoreFailure(u"database error: "_s + SqlDialect::errorText(query.lastError()));
 }
 
 } // namespace

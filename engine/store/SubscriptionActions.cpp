@@ -4,6 +4,7 @@
 #include "store/ParameterReader.h"
 #include "store/RecipientParser.h"
 #include "store/RecordWriter.h"
+#include "store/SqlDialect.h"
 #include "store/SqlStatement.h"
 
 #include <QJsonArray>
@@ -47,7 +48,8 @@ ActionOutcome SubscriptionActions::subscribe(const QSqlDatabase &db, const QStri
     int added = 0;
     for (const RecipientRef &r : kept) {
         SqlStatement read(db, u"SELECT properties FROM subscriptions WHERE env = ? AND collection = ? AND object_id = ?"
-                              " AND recipient_collection = ? AND recipient_id = ?"_s);
+                              " AND recipient_collection = ? AND recipient_id = ?"_s +
+                                  SqlDialect::of(db).forUpdate());
         read.bind(env).bind(collection).bind(id).bindNonNull(r.collection).bind(r.id).exec();
         if (read.next()) {
             // Subscribing again keeps the subscription and merges its properties.

@@ -1,5 +1,6 @@
 #include "support/ConfigTestDatabase.h"
 
+#include "common/TestBackend.h"
 #include "config/TemplateRegistry.h"
 #include "store/Database.h"
 
@@ -19,7 +20,8 @@ ConfigTestDatabase::ConfigTestDatabase()
         m_error = u"no temporary directory"_s;
         return;
     }
-    m_db = Database::open(DatabaseUrl::parse(u"sqlite:"_s + m_dir.filePath(u"inlet.sqlite"_s)), m_connection, &m_error);
+    m_url = inlet::test::TestBackend::freshUrl(m_dir.path());
+    m_db = Database::open(m_url, m_connection, &m_error);
     if (!m_db.isValid())
         return;
     if (!Database::migrate(m_db, &m_error) || !ConfigRepository(m_db).ensureDefaults(&m_error))
@@ -31,6 +33,7 @@ ConfigTestDatabase::~ConfigTestDatabase()
 {
     m_db = QSqlDatabase();
     Database::close(m_connection);
+    inlet::test::TestBackend::drop(m_url);
 }
 
 QStringList ConfigTestDatabase::import(const QByteArray &json)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/ConfigRepository.h"
+#include "store/DatabaseUrl.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -11,7 +12,8 @@
 
 namespace inlet::cfgtest {
 
-// A migrated SQLite database in a temporary directory holding a
+// A migrated database (SQLite in a temporary directory, or a fresh PostgreSQL
+// schema: tests/common/TestBackend.h) holding a
 // configuration, driven the way `inletd config import/export` drives it.
 class ConfigTestDatabase final
 {
@@ -48,6 +50,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    DatabaseUrl m_url;
     QString m_connection;
     QSqlDatabase m_db;
     QString m_error;

@@ -1,11 +1,13 @@
 #include "EngineFixture.h"
 
+#include "common/TestBackend.h"
 #include "config/ConfigRepository.h"
 #include "config/TemplateRegistry.h"
 #include "store/Database.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTcpSocket>
@@ -30,7 +32,8 @@ QByteArray HttpResult::header(const QByteArray &name) const
 }
 
 EngineFixture::EngineFixture()
-    : m_connection(Database::uniqueConnectionName(u"fixture"_s))
+    : m_url(TestBackend::freshUrl(m_dir.path()))
+    , m_connection(Database::uniqueConnectionName(u"fixture"_s))
 {
     QString error;
     m_db = Database::open(databaseUrl(), m_connection, &error);
@@ -40,11 +43,22 @@ EngineFixture::EngineFixture()
     }
 }
 
+EngineFixture::EngineFixture(const EngineFixture &first)
+    : m_url(first.m_url)
+    , m_ownsDatabase(false)
+    , m_connection(Database::uniqueConnectionName(u"fixture"_s))
+{
+    QString error;
+    m_db = Database::open(databaseUrl(), m_connection, &error);
+}
+
 EngineFixture::~EngineFixture()
 {
     stop();
     m_db = QSqlDatabase();
     Database::close(m_connection);
+    if (m_ownsDatabase)
+        TestBackend::drop(m_url);
 }
 
 QString EngineFixture::dbPath() const
@@ -54,7 +68,7 @@ QString EngineFixture::dbPath() const
 
 DatabaseUrl EngineFixture::databaseUrl() const
 {
-    return DatabaseUrl::parse(u"sqlite:"_s + dbPath());
+    return m_url;
 }
 
 bool EngineFixture::importConfig(const QByteArray &json, QString *error)
@@ -199,8 +213,19 @@ std::optional<EventRecord> EngineFixture::waitProcessed(const QString &id, int t
 
 qint64 EngineFixture::count(const QString &sql)
 {
+    // Tests read JSON columns with SQLite's json_extract(col, '$.a.b'); on
+    // PostgreSQL the same question is (col::jsonb #>> '{a,b}').
+    QString text = sql;
+    if (TestBackend::postgres()) {
+        static const QRegularExpression extract(u"json_extract\\((\\w+), '\\$\\.([\\w.]+)'\\)"_s);
+        QRegularExpressionMatch m;
+        while ((m = extract.match(text)).hasMatch()) {
+            const QString path = m.captured(2).split(u'.').join(u',');
+            text.replace(m.capturedStart(), m.capturedLength(), u"(%1::jsonb #>> '{%2}')"_s.arg(m.captured(1), path));
+        }
+    }
     QSqlQuery q(m_db);
-    if (!q.exec(sql) || !q.next())
+    if (!q.exec(text) || !q.next())
         return -1;
     return q.value(0).toLongLong();
 }

@@ -23,12 +23,16 @@ struct HttpResult
     QByteArray header(const QByteArray &name) const;
 };
 
-// A real engine on a loopback port over a real SQLite file in a temporary
-// directory, with a reader connection for assertions.
+// A real engine on a loopback port over a real database (an SQLite file in a
+// temporary directory, or a fresh PostgreSQL schema: tests/common/TestBackend.h),
+// with a reader connection for assertions.
 class EngineFixture final
 {
 public:
     EngineFixture();
+    // A second engine on the database of `first` (several instances on one
+    // PostgreSQL database); `first` owns the database and must outlive it.
+    explicit EngineFixture(const EngineFixture &first);
     ~EngineFixture();
 
     // Imports a configuration file's JSON; fails the caller's test on error (returns false).
@@ -59,6 +63,8 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    DatabaseUrl m_url;
+    bool m_ownsDatabase = true;
     QString m_connection;
     QSqlDatabase m_db;
     std::unique_ptr<Engine> m_engine;

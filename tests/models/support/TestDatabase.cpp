@@ -1,5 +1,6 @@
 #include "support/TestDatabase.h"
 
+#include "common/TestBackend.h"
 #include "logs/ActionRecord.h"
 #include "logs/EventLog.h"
 #include "store/Database.h"
@@ -9,7 +10,8 @@ using namespace Qt::Literals::StringLiterals;
 namespace inlet::test {
 
 TestDatabase::TestDatabase()
-    : m_connection(Database::uniqueConnectionName(u"test"_s))
+    : m_url(TestBackend::freshUrl(m_dir.path()))
+    , m_connection(Database::uniqueConnectionName(u"test"_s))
 {
     QString error;
     m_db = Database::open(url(), m_connection, &error);
@@ -24,11 +26,12 @@ TestDatabase::~TestDatabase()
     m_db.close();
     m_db = QSqlDatabase();
     Database::close(m_connection);
+    TestBackend::drop(m_url);
 }
 
 DatabaseUrl TestDatabase::url() const
 {
-    return DatabaseUrl::parse(u"sqlite:"_s + m_dir.filePath(u"inlet.sqlite"_s));
+    return m_url;
 }
 
 QStringList TestDatabase::insertEvents(int count, const QString &env, const QString &source, const QStringList &types,

@@ -28,6 +28,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    DatabaseUrl m_url; // SQLite in m_dir, or a fresh PostgreSQL schema (tests/common/TestBackend.h)
     QString m_connection;
     QSqlDatabase m_db;
     int m_serial = 0;

@@ -1,5 +1,6 @@
 #include "support/StoreFixture.h"
 
+#include "common/TestBackend.h"
 #include "store/ActionExecutor.h"
 #include "store/Database.h"
 #include "store/DatabaseUrl.h"
@@ -20,6 +21,7 @@ StoreFixture::~StoreFixture()
 {
     m_db = QSqlDatabase();
     inlet::Database::close(m_connection);
+    inlet::test::TestBackend::drop(m_url);
 }
 
 QString StoreFixture::open()
@@ -27,8 +29,8 @@ QString StoreFixture::open()
     if (!m_dir.isValid())
         return u"no temporary directory"_s;
     QString error;
-    m_db = inlet::Database::open(inlet::DatabaseUrl::parse(u"sqlite:"_s + m_dir.filePath(u"inlet.sqlite"_s)),
-                                 m_connection, &error);
+    m_url = inlet::test::TestBackend::freshUrl(m_dir.path());
+    m_db = inlet::Database::open(m_url, m_connection, &error);
     if (!m_db.isValid())
         return error;
     if (!inlet::Database::migrate(m_db, &error))

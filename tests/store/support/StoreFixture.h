@@ -3,6 +3,7 @@
 #include "store/ActionContext.h"
 #include "store/ActionOutcome.h"
 #include "store/ActionType.h"
+#include "store/DatabaseUrl.h"
 #include "util/Ulid.h"
 
 #include <QJsonObject>
@@ -11,7 +12,8 @@
 #include <QTemporaryDir>
 #include <QVariantList>
 
-// A migrated SQLite store in a temporary directory, and shortcuts to run
+// A migrated store (SQLite in a temporary directory, or a fresh PostgreSQL
+// schema: tests/common/TestBackend.h), and shortcuts to run
 // actions and look at tables the way a user of `inletd data` would.
 class StoreFixture final
 {
@@ -42,6 +44,7 @@ public:
 
 private:
     QTemporaryDir m_dir;
+    inlet::DatabaseUrl m_url;
     QString m_connection;
     QSqlDatabase m_db;
     inlet::UlidGenerator m_ids;

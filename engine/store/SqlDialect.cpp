@@ -1,0 +1,108 @@
+#include "store/SqlDialect.h"
+
+#include "store/SqlExec.h"
+
+#include <QRegularExpression>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet {
+
+SqlDialect SqlDialect::of(const QSqlDatabase &db)
+{
+    return SqlDialect(db.driverName() == u"QPSQL"_s ? Backend::Postgres : Backend::Sqlite);
+}
+
+QString SqlDialect::beginWrite() const
+{
+    return isPostgres() ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s;
+}
+
+bool SqlDialect::begin(QSqlDatabase &db, Commit commit, QString *error) const
+{
+    if (isPostgres()) {
+        return sqlExec(db, beginWrite(), error) &&
+               (commit == Commit::Durable || sqlExec(db, u"SET LOCAL synchronous_commit = off"_s, error));
+    }
+    return sqlExec(db, commit == Commit::Durable ? u"PRAGMA synchronous=FULL"_s : u"PRAGMA synchronous=NORMAL"_s,
+                   error) &&
+           sqlExec(db, beginWrite(), error);
+}
+
+QString SqlDialect::returningSeq() const
+{
+    return isPostgres() ? u" RETURNING seq"_s : QString();
+}
+
+qint64 SqlDialect::insertedSeq(QSqlQuery &query)
+{
+    if (query.isSelect())
+        return query.next() ? query.value(0).toLongLong() : 0;
+    return query.lastInsertId().toLongLong();
+}
+
+QString SqlDialect::lockQueueRows() const
+{
+    return isPostgres() ? u" FOR UPDATE SKIP LOCKED"_s : QString();
+}
+
+QString SqlDialect::forUpdate() const
+{
+    return isPostgres() ? u" FOR UPDATE"_s : QString();
+}
+
+QString SqlDialect::containsText(const QString &column) const
+{
+    return (isPostgres() ? u"strpos("_s : u"instr("_s) + column + u", ?) > 0"_s;
+}
+
+QString SqlDialect::containsBytes(const QString &column) const
+{
+    return isPostgres() ? u"position(convert_to(?, 'UTF8') IN "_s + column + u") > 0"_s : containsText(column);
+}
+
+QVariant SqlDialect::noLimit() const
+{
+    return isPostgres() ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(-1);
+}
+
+QString SqlDialect::errorText(const QSqlError &error)
+{
+    QString text = error.databaseText();
+    if (text.isEmpty())
+        return error.text();
+    text = text.section(u'\n', 0, 0).trimmed();
+    for (const QString &prefix : {u"ERROR:"_s, u"FATAL:"_s}) {
+        if (text.startsWith(prefix))
+            text = text.mid(prefix.size()).trimmed();
+    }
+    return text;
+}
+
+QString SqlDialect::schemaStatement(const QString &sql) const
+{
+    if (!isPostgres())
+        return sql;
+    QString out = sql;
+    // SQLite's INTEGER is 64-bit; PostgreSQL's is 32 (milliseconds overflow it).
+    static const QRegularExpression rowid(u"\\bseq INTEGER PRIMARY KEY\\b"_s);
+    static const QRegularExpression integer(u"\\bINTEGER\\b"_s);
+    static const QRegularExpression real(u"\\bREAL\\b"_s);
+    static const QRegularExpression blob(u"\\bBLOB\\b"_s);
+    out.replace(rowid, u"seq BIGSERIAL PRIMARY KEY"_s);
+    out.replace(integer, u"BIGINT"_s);
+    out.replace(real, u"DOUBLE PRECISION"_s);
+    out.replace(blob, u"BYTEA"_s);
+    // Byte order, as SQLite's BINARY collation: listings sort the same on
+    // both, whatever locale the PostgreSQL cluster was created with.
+    static const QRegularExpression table(u"^(CREATE|ALTER) TABLE\\b"_s);
+    static const QRegularExpression text(u"\\bTEXT\\b"_s);
+    if (table.match(out).hasMatch())
+        out.replace(text, u"TEXT COLLATE \"C\""_s);
+    return out;
+}
+
+} // namespace inlet
