@@ -95,9 +95,11 @@ QSqlDatabase openPostgres(const DatabaseUrl &url, const QString &connectionName,
     db.setDatabaseName(url.database);
     // The search path is a connection option rather than a SET so that a
     // reconnect (after the server restarted) lands in the same schema.
-    QString options = u"connect_timeout=5;application_name=inlet"_s;
+    // Notices ("already exists, skipping") are not for the user of a CLI.
+    QString options = u"connect_timeout=5;application_name=inlet;options='-cclient_min_messages=warning"_s;
     if (!url.schema.isEmpty())
-        options += u";options=-csearch_path=%1,public"_s.arg(url.schema);
+        options += u" -csearch_path=%1,public"_s.arg(url.schema);
+    options += u"'"_s;
     db.setConnectOptions(options);
     if (!db.open()) {
         if (error)
