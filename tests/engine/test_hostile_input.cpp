@@ -300,7 +300,8 @@ private Q_SLOTS:
         fx->stop(); // one server on the database at a time (the fixture keeps it)
         QProcess server;
         server.start(QStringLiteral(INLETD_PATH),
-                     {u"--data-dir"_s, dataDir, u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s});
+                     {u"--data-dir"_s, dataDir, u"--database"_s, fx->databaseUrl().display(), u"serve"_s, u"--listen"_s,
+                      u"127.0.0.1:0"_s});
         QVERIFY(server.waitForStarted(5000));
         QByteArray out;
         QVERIFY(QTest::qWaitFor(
