@@ -1,14 +1,17 @@
 // What only PostgreSQL has to prove: several engine instances sharing one
 // database (each event processed once, duplicates split between instances
-// executing once), surviving the database going away and coming back, schema
-// migrations racing, and `inletd migrate` (--check, and SQLite to PostgreSQL).
+// executing once, a crashed instance's events taken over), surviving the
+// database going away and coming back, schema migrations racing, and `inletd
+// migrate` (--check, and SQLite to PostgreSQL).
 // Runs under CTest as engine.test_postgres.postgres; skipped elsewhere.
 #include "common/TestBackend.h"
 #include "support/CliRunner.h"
 #include "support/EngineFixture.h"
 
+#include "logs/EventLog.h"
 #include "store/Database.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSet>
@@ -143,6 +146,47 @@ private Q_SLOTS:
         q.exec(u"SELECT properties FROM users WHERE id = 'cus_0'"_s);
         QVERIFY(q.next());
         QCOMPARE(QJsonDocument::fromJson(q.value(0).toByteArray()).object().size(), ordinary / 5);
+    }
+
+    void eventsOfACrashedInstanceArePickedUp()
+    {
+        EngineFixture fx;
+        QVERIFY(fx.importConfig(kConfig));
+        // Another instance stored two events and died: one before processing
+        // it, one while processing it (its row lock held by a connection that
+        // then goes away, as a killed process's does).
+        const QString name = inlet::Database::uniqueConnectionName(u"crashed-instance"_s);
+        const QStringList ids = {u"evt_crashed_0"_s, u"evt_crashed_1"_s};
+        {
+            QString error;
+            QSqlDatabase other = inlet::Database::open(fx.databaseUrl(), name, &error);
+            QVERIFY2(other.isValid(), qPrintable(error));
+            inlet::EventLog log(other);
+            for (const QString &id : ids) {
+                inlet::EventRecord e;
+                e.id = id;
+                e.receivedAt = QDateTime::currentMSecsSinceEpoch();
+                e.env = u"development"_s;
+                e.source = u"billing"_s;
+                e.body = payload(id, u"cus_crash"_s, id);
+                e.size = e.body.size();
+                QVERIFY2(log.insertEvent(e, &error), qPrintable(error));
+            }
+            QSqlQuery lock(other);
+            QVERIFY(lock.exec(u"BEGIN"_s));
+            QVERIFY(lock.exec(u"SELECT id FROM events WHERE id = 'evt_crashed_1' FOR UPDATE"_s));
+
+            QVERIFY(fx.start());
+            const auto first = fx.waitProcessed(ids[0]);
+            QVERIFY(first && first->status == u"processed"_s);
+            QCOMPARE(fx.log().event(ids[1])->status, u"accepted"_s); // held: skipped, not waited for
+            lock.finish();
+            other.close(); // the crash: its locks vanish with its session
+        }
+        inlet::Database::close(name);
+        const auto second = fx.waitProcessed(ids[1]);
+        QVERIFY(second && second->status == u"processed"_s);
+        QCOMPARE(fx.count(u"SELECT count(*) FROM actions WHERE event_id LIKE 'evt_crashed_%'"_s), 2);
     }
 
     void survivesTheDatabaseRestarting()
