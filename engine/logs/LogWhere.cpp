@@ -169,7 +169,8 @@ LogWhere build(const SqlDialect &dialect, const LogFilter &f, const QString &tim
         if (const QString words = dialect.isPostgres() ? QString() : SearchIndex::matchExpression(f.search);
             !words.isEmpty())
             add(SearchIndex::candidatesSql(), words);
-        add(dialect.containsBytes(u"body"_s), f.search);
+        w.clauses.append(dialect.containsBody());
+        w.values << dialect.bodySearchValues(f.search);
     }
     return w;
 }

@@ -111,6 +111,24 @@ const QList<QList<Step>> &migrations()
             {u"CREATE VIRTUAL TABLE events_fts USING fts5(body, content='events', content_rowid='seq', detail=column)"_s,
              Only::Sqlite},
             {u"INSERT INTO meta (key, value) VALUES ('fts_indexed_seq', '0')"_s, Only::Sqlite},
+            // PostgreSQL: a trigram index of the body text answers substring
+            // search (LIKE '%text%'). pg_trgm ships with PostgreSQL but creating
+            // it needs the CREATE privilege on the database: without it there
+            // is no index and search reads every body (same results, slower).
+            {u"CREATE FUNCTION inlet_text(b BYTEA) RETURNS TEXT LANGUAGE plpgsql IMMUTABLE AS $$"
+             " BEGIN RETURN convert_from(b, 'UTF8'); EXCEPTION WHEN others THEN RETURN NULL; END $$"_s,
+             Only::Postgres},
+            {u"DO $$ BEGIN CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;"
+             " EXCEPTION WHEN others THEN RAISE NOTICE 'pg_trgm unavailable: %', SQLERRM; END $$"_s,
+             Only::Postgres},
+            {u"DO $$ DECLARE s name; BEGIN"
+             " SELECT n.nspname INTO s FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+             " WHERE e.extname = 'pg_trgm';"
+             " IF s IS NOT NULL THEN"
+             " EXECUTE format('CREATE INDEX events_body_trgm ON events USING GIN (inlet_text(body) %I.gin_trgm_ops)', "
+             "s);"
+             " END IF; END $$"_s,
+             Only::Postgres},
         },
     };
     return all;

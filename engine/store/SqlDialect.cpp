@@ -59,9 +59,22 @@ QString SqlDialect::containsText(const QString &column) const
     return (isPostgres() ? u"strpos("_s : u"instr("_s) + column + u", ?) > 0"_s;
 }
 
-QString SqlDialect::containsBytes(const QString &column) const
+QString SqlDialect::containsBody() const
 {
-    return isPostgres() ? u"position(convert_to(?, 'UTF8') IN "_s + column + u") > 0"_s : containsText(column);
+    if (!isPostgres())
+        return containsText(u"body"_s);
+    // inlet_text(body) is the indexed expression (see Schema.cpp); it is NULL
+    // for a body that is not UTF-8 text, which text search does not find.
+    return u"inlet_text(body) LIKE ? ESCAPE '\\' AND position(convert_to(?, 'UTF8') IN body) > 0"_s;
+}
+
+QVariantList SqlDialect::bodySearchValues(const QString &text) const
+{
+    if (!isPostgres())
+        return {text};
+    QString escaped = text;
+    escaped.replace(u"\\"_s, u"\\\\"_s).replace(u"%"_s, u"\\%"_s).replace(u"_"_s, u"\\_"_s);
+    return {QString(u"%"_s + escaped + u"%"_s), text};
 }
 
 QVariant SqlDialect::noLimit() const

@@ -54,9 +54,12 @@ public:
     // `column` contains `?` as a substring (case-sensitive).
     QString containsText(const QString &column) const;
 
-    // The same for a BLOB column holding UTF-8 (the event body): PostgreSQL
-    // keeps it as BYTEA, byte for byte (its text type cannot hold U+0000).
-    QString containsBytes(const QString &column) const;
+    // The same for the event body (a BLOB of UTF-8): PostgreSQL keeps it as
+    // BYTEA, byte for byte (its text type cannot hold U+0000), and narrows
+    // with a LIKE that its trigram index (pg_trgm, when installed) answers
+    // before testing the bytes. Bind bodySearchValues(text).
+    QString containsBody() const;
+    QVariantList bodySearchValues(const QString &text) const;
 
     // Value bound to `LIMIT ?` for "no limit": SQLite reads -1 so, PostgreSQL
     // reads NULL so (it rejects a negative limit).
