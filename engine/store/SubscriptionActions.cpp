@@ -47,42 +47,45 @@ ActionOutcome SubscriptionActions::subscribe(const QSqlDatabase &db, const QStri
     QJsonArray subscribed;
     int added = 0;
     for (const RecipientRef &r : kept) {
+        RecordPatch patch;
+        patch.properties = properties.value_or(QJsonObject());
+        // Insert first: a concurrent subscriber (another instance on the same
+        // PostgreSQL database) makes this wait and do nothing, and the merge
+        // below then sees its row.
+        SqlStatement insert(db, u"INSERT INTO subscriptions (env, collection, object_id, recipient_collection,"
+                                " recipient_id, properties, created_at, updated_by_event)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING 1"_s);
+        insert.bind(env)
+            .bind(collection)
+            .bind(id)
+            .bindNonNull(r.collection)
+            .bind(r.id)
+            .bind(JsonText::fromObject(patch.mergedInto(QJsonObject())))
+            .bind(ctx.nowMs)
+            .bindText(ctx.eventId)
+            .exec();
+        if (insert.next()) {
+            ++added;
+            subscribed.append(r.toJson());
+            continue;
+        }
+        // Subscribing again keeps the subscription and merges its properties.
         SqlStatement read(db, u"SELECT properties FROM subscriptions WHERE env = ? AND collection = ? AND object_id = ?"
                               " AND recipient_collection = ? AND recipient_id = ?"_s +
                                   SqlDialect::of(db).forUpdate());
         read.bind(env).bind(collection).bind(id).bindNonNull(r.collection).bind(r.id).exec();
-        if (read.next()) {
-            // Subscribing again keeps the subscription and merges its properties.
-            RecordPatch patch;
-            patch.properties = properties.value_or(QJsonObject());
-            SqlStatement update(db, u"UPDATE subscriptions SET properties = ?, updated_by_event = ? WHERE env = ?"
-                                    " AND collection = ? AND object_id = ? AND recipient_collection = ?"
-                                    " AND recipient_id = ?"_s);
-            update.bind(JsonText::fromObject(patch.mergedInto(JsonText::toObject(read.text(0)))))
-                .bindText(ctx.eventId)
-                .bind(env)
-                .bind(collection)
-                .bind(id)
-                .bindNonNull(r.collection)
-                .bind(r.id)
-                .exec();
-        } else {
-            RecordPatch patch;
-            patch.properties = properties.value_or(QJsonObject());
-            SqlStatement insert(db, u"INSERT INTO subscriptions (env, collection, object_id, recipient_collection,"
-                                    " recipient_id, properties, created_at, updated_by_event)"
-                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
-            insert.bind(env)
-                .bind(collection)
-                .bind(id)
-                .bindNonNull(r.collection)
-                .bind(r.id)
-                .bind(JsonText::fromObject(patch.mergedInto(QJsonObject())))
-                .bind(ctx.nowMs)
-                .bindText(ctx.eventId)
-                .exec();
-            ++added;
-        }
+        const QJsonObject before = read.next() ? JsonText::toObject(read.text(0)) : QJsonObject();
+        SqlStatement update(db, u"UPDATE subscriptions SET properties = ?, updated_by_event = ? WHERE env = ?"
+                                " AND collection = ? AND object_id = ? AND recipient_collection = ?"
+                                " AND recipient_id = ?"_s);
+        update.bind(JsonText::fromObject(patch.mergedInto(before)))
+            .bindText(ctx.eventId)
+            .bind(env)
+            .bind(collection)
+            .bind(id)
+            .bindNonNull(r.collection)
+            .bind(r.id)
+            .exec();
         subscribed.append(r.toJson());
     }
     return ActionOutcome::success({{u"collection"_s, collection},
