@@ -45,7 +45,10 @@ QSqlDatabase openSqlite(const DatabaseUrl &url, const QString &connectionName, Q
     const QFileInfo info(url.path);
     // The database holds signing secrets and API keys: a new one is the
     // owner's alone (SQLite gives its -wal and -shm files the same mode).
-    if (!info.exists()) {
+    // (":memory:" is not a file, and to QFile a name starting with ':' is a
+    // resource.)
+    const bool inMemory = url.path == u":memory:"_s || url.path.startsWith(u"file:"_s);
+    if (!inMemory && !info.exists()) {
         QString why;
         if (!DataDirectory::ensure(info.absolutePath(), &why)) {
             if (error)
