@@ -1,6 +1,6 @@
 #include "http/HttpResponse.h"
 
-#include <QJsonDocument>
+#include "util/JsonWriter.h"
 
 #include <http_parser.h>
 
@@ -10,7 +10,7 @@ namespace inlet {
 
 HttpResponse HttpResponse::json(int status, const QJsonObject &body)
 {
-    return json(status, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    return json(status, JsonWriter::write(body));
 }
 
 HttpResponse HttpResponse::json(int status, const QByteArray &compactJson)

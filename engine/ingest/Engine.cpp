@@ -38,7 +38,6 @@ bool Engine::start(QString *error)
                 return false;
             ConfigRepository repo(db);
             if (!Database::migrate(db, error) || !repo.ensureDefaults(error) || !m_config.reload(db, true, error)) {
-                db.close();
                 db = QSqlDatabase();
                 Database::close(name);
                 return false;

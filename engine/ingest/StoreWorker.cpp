@@ -73,9 +73,9 @@ bool StoreWorker::submitAndExecute(EventRecord event, QList<DirectAction> action
 bool StoreWorker::enqueue(Submission submission)
 {
     QMutexLocker lock(&m_mutex);
-    if (m_stopping || m_queue.size() >= m_options.maxQueue)
+    if (m_stopping || qsizetype(m_queue.size()) >= m_options.maxQueue)
         return false;
-    m_queue.append(std::move(submission));
+    m_queue.push_back(std::move(submission));
     m_wake.wakeOne();
     return true;
 }
@@ -126,8 +126,8 @@ void StoreWorker::run()
             setError(error);
             // Refuse everything rather than acknowledge what cannot be stored.
             QMutexLocker lock(&m_mutex);
-            while (!m_stopping || !m_queue.isEmpty()) {
-                const QList<Submission> batch = std::exchange(m_queue, {});
+            while (!m_stopping || !m_queue.empty()) {
+                const std::deque<Submission> batch = std::exchange(m_queue, {});
                 lock.unlock();
                 for (const Submission &s : batch)
                     s.done(false, error);
@@ -138,8 +138,11 @@ void StoreWorker::run()
             return;
         }
     }
-    if (m_options.database.kind == DatabaseUrl::Kind::Sqlite)
+    if (m_options.database.kind == DatabaseUrl::Kind::Sqlite) {
         m_syncer = std::make_unique<WalSyncer>(m_options.database.path);
+        m_checkpointer = std::make_unique<WalCheckpointer>(
+            m_options.database.path, Database::sqliteHandle(QSqlDatabase::database(m_connection, false)));
+    }
     QElapsedTimer drainTimer;
     bool moreToProcess = true;
     for (;;) {
@@ -147,13 +150,14 @@ void StoreWorker::run()
         bool stopping = false;
         {
             QMutexLocker lock(&m_mutex);
-            if (m_queue.isEmpty() && !m_stopping && !m_poked && !moreToProcess && !m_indexBehind)
+            if (m_queue.empty() && !m_stopping && !m_poked && !moreToProcess && !m_indexBehind)
                 m_wake.wait(&m_mutex, 250);
             const qsizetype n = qMin<qsizetype>(m_queue.size(), m_options.batchSize);
             batch.reserve(n);
-            for (qsizetype i = 0; i < n; ++i)
-                batch.append(std::move(m_queue[i]));
-            m_queue.remove(0, n);
+            for (qsizetype i = 0; i < n; ++i) {
+                batch.append(std::move(m_queue.front()));
+                m_queue.pop_front();
+            }
             stopping = m_stopping;
             if (m_poked) {
                 moreToProcess = true;
@@ -170,7 +174,7 @@ void StoreWorker::run()
             // Alternate with acknowledging: under sustained load processing
             // still advances, in slices short enough to keep latency low.
             const int done = processPending(batch.isEmpty() ? 20 : 5);
-            moreToProcess = done < 0 || m_backlog || !m_fresh.isEmpty();
+            moreToProcess = done < 0 || m_backlog || !m_fresh.empty();
             if (done < 0) { // storage trouble: back off instead of spinning
                 QMutexLocker lock(&m_mutex);
                 m_wake.wait(&m_mutex, 500);
@@ -180,7 +184,7 @@ void StoreWorker::run()
         }
         if (stopping) {
             QMutexLocker lock(&m_mutex);
-            if (m_queue.isEmpty() && (!moreToProcess || drainTimer.elapsed() > m_drainMs))
+            if (m_queue.empty() && (!moreToProcess || drainTimer.elapsed() > m_drainMs))
                 break;
             continue;
         }
@@ -189,6 +193,7 @@ void StoreWorker::run()
             moreToProcess = true;
     }
     m_syncer.reset(); // answers what waits for its sync
+    m_checkpointer.reset();
     Database::close(m_connection);
 }
 
@@ -249,12 +254,14 @@ bool StoreWorker::storeBatch(QList<Submission> &batch)
     Q_EMIT eventsStored(int(batch.size()));
     // Hand the stored events to processing as they are, body parsed: no
     // second read of the table under load.
+    // Duplicates (idempotent) and REST events (executed already) are done.
     for (Submission &s : batch) {
-        if (!s.executed && s.event.status == u"accepted"_s)
-            m_freshBytes += heldBytes(s.event);
-        m_fresh.append(std::move(s.event));
+        if (s.executed || s.event.status != u"accepted"_s)
+            continue;
+        m_freshBytes += heldBytes(s.event);
+        m_fresh.push_back(std::move(s.event));
     }
-    if (m_fresh.size() > kMaxFresh || m_freshBytes > kMaxFreshBytes) { // far behind: the table is the queue
+    if (qsizetype(m_fresh.size()) > kMaxFresh || m_freshBytes > kMaxFreshBytes) { // far behind: the table is the queue
         m_fresh.clear();
         m_freshBytes = 0;
         m_backlog = true;
@@ -265,14 +272,14 @@ bool StoreWorker::storeBatch(QList<Submission> &batch)
 QList<EventRecord> StoreWorker::takeWork(EventLog &log, QString *error)
 {
     if (!m_backlog) {
-        const qsizetype n = qMin<qsizetype>(m_fresh.size(), m_options.processBatch);
+        const qsizetype n = qMin<qsizetype>(qsizetype(m_fresh.size()), m_options.processBatch);
         QList<EventRecord> events;
         events.reserve(n);
         for (qsizetype i = 0; i < n; ++i) {
-            m_freshBytes -= heldBytes(m_fresh[i]);
-            events.append(std::move(m_fresh[i]));
+            m_freshBytes -= heldBytes(m_fresh.front());
+            events.append(std::move(m_fresh.front()));
+            m_fresh.pop_front();
         }
-        m_fresh.remove(0, n);
         return events;
     }
     QList<EventRecord> events = log.pending(m_options.processBatch, error);
@@ -280,11 +287,13 @@ QList<EventRecord> StoreWorker::takeWork(EventLog &log, QString *error)
     // the table until it reaches what m_fresh holds, then go on from memory.
     if (!events.isEmpty()) {
         const qint64 last = events.constLast().seq;
-        qsizetype drop = 0;
-        while (drop < m_fresh.size() && m_fresh[drop].seq <= last)
-            m_freshBytes -= heldBytes(m_fresh[drop++]);
-        m_fresh.remove(0, drop);
-        m_readReachedFresh = drop > 0;
+        bool dropped = false;
+        while (!m_fresh.empty() && m_fresh.front().seq <= last) {
+            m_freshBytes -= heldBytes(m_fresh.front());
+            m_fresh.pop_front();
+            dropped = true;
+        }
+        m_readReachedFresh = dropped;
     }
     return events;
 }
@@ -361,16 +370,10 @@ int StoreWorker::processPending(qint64 budgetMs)
     if (caughtUp) {
         m_backlog = false;
         if (count < events.size()) { // unprocessed events go back to the front, in order
-            QList<EventRecord> rest;
-            rest.reserve(events.size() - count + m_fresh.size());
-            for (qsizetype i = count; i < events.size(); ++i)
-                rest.append(std::move(events[i]));
-            for (EventRecord &e : m_fresh)
-                rest.append(std::move(e));
-            m_fresh = std::move(rest);
-            m_freshBytes = 0;
-            for (const EventRecord &e : m_fresh)
-                m_freshBytes += heldBytes(e);
+            for (qsizetype i = events.size() - 1; i >= count; --i) {
+                m_freshBytes += heldBytes(events[i]);
+                m_fresh.push_front(std::move(events[i]));
+            }
         }
     }
     if (!finished.isEmpty()) // an empty transaction wrote nothing: it proves nothing about the disk

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ingest/EventProcessor.h"
+#include "ingest/WalCheckpointer.h"
 #include "ingest/WalSyncer.h"
 #include "logs/ActionRecord.h"
 #include "logs/EventRecord.h"
@@ -11,6 +12,7 @@
 #include <QWaitCondition>
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <memory>
 
@@ -102,7 +104,9 @@ private:
 
     mutable QMutex m_mutex;
     QWaitCondition m_wake;
-    QList<Submission> m_queue;
+    // Deques: events are appended at the back and taken from the front;
+    // a QList there moved every element it held on regrowth.
+    std::deque<Submission> m_queue;
     bool m_stopping = false;
     bool m_poked = true;
     int m_drainMs = 3000;
@@ -114,9 +118,10 @@ private:
     // Events this worker stored, oldest first, waiting to be processed. The
     // table stays the queue of record: m_backlog says it must be read
     // (start-up, a poke, a failure, an overflow, once a second).
-    QList<EventRecord> m_fresh;
-    qint64 m_freshBytes = 0;             // bounded: 20 KB events must not fill the memory
-    std::unique_ptr<WalSyncer> m_syncer; // SQLite: acknowledges after its fdatasync
+    std::deque<EventRecord> m_fresh;
+    qint64 m_freshBytes = 0;                         // bounded: 20 KB events must not fill the memory
+    std::unique_ptr<WalSyncer> m_syncer;             // SQLite: acknowledges after its fdatasync
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite: checkpoints off this thread
     bool m_backlog = true;
     bool m_readReachedFresh = false; // the last table read overlapped m_fresh
     qint64 m_lastConfigCheck = 0;

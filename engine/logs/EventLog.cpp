@@ -4,6 +4,9 @@
 #include "logs/SearchIndex.h"
 #include "store/CachedQuery.h"
 #include "store/SqlDialect.h"
+#include "store/SqlStatement.h"
+#include "store/StoreFailure.h"
+#include "util/JsonWriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,9 +30,9 @@ QVariant nullable(const QString &s)
     return s.isEmpty() ? QVariant() : QVariant(s);
 }
 
-QString compact(const QJsonObject &o)
+QByteArray compactUtf8(const QJsonObject &o)
 {
-    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    return JsonWriter::write(o);
 }
 
 QJsonObject object(const QVariant &v)
@@ -114,100 +117,85 @@ EventLog::EventLog(QSqlDatabase db)
 bool EventLog::insertEvent(EventRecord &e, QString *error)
 {
     const SqlDialect dialect = SqlDialect::of(m_db);
-    CachedQuery q(
-        m_db, u"INSERT INTO events (id, received_at, env, source, origin, event_type, timestamp, idempotency_key,"
-              " verification_status, verification_reason, status, status_detail, method, path, query, headers, body,"
-              " raw_body, content_encoding, preprocess_output, remote_address, size, processing_ms, replay_of,"
-              " processed_at, preprocess_error) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s +
-                  dialect.returningSeq());
-    q->addBindValue(e.id);
-    q->addBindValue(e.receivedAt);
-    q->addBindValue(e.env);
-    q->addBindValue(e.source);
-    q->addBindValue(e.origin);
-    q->addBindValue(nullable(e.eventType));
-    q->addBindValue(nullable(e.timestamp));
-    q->addBindValue(nullable(e.idempotencyKey));
-    q->addBindValue(e.verificationStatus);
-    q->addBindValue(nullable(e.verificationReason));
-    q->addBindValue(e.status);
-    q->addBindValue(nullable(e.statusDetail));
-    q->addBindValue(nullable(e.method));
-    q->addBindValue(nullable(e.path));
-    q->addBindValue(compact(e.query));
-    q->addBindValue(compact(e.headers));
-    // PostgreSQL: BYTEA, the bytes as they are; SQLite: text.
-    q->addBindValue(dialect.isPostgres() ? QVariant(e.body) : QVariant(QString::fromUtf8(e.body)));
-    q->addBindValue(e.rawBody.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(e.rawBody));
-    q->addBindValue(nullable(e.contentEncoding));
-    q->addBindValue(e.preprocessOutput.isEmpty() ? QVariant() : QVariant(compact(e.preprocessOutput)));
-    q->addBindValue(nullable(e.remoteAddress));
-    q->addBindValue(e.size);
-    q->addBindValue(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
-    q->addBindValue(nullable(e.replayOf));
-    q->addBindValue(e.processedAt ? QVariant(e.processedAt) : QVariant());
-    q->addBindValue(nullable(e.preprocessError));
-    if (!q.isPrepared() || !q->exec()) {
+    try {
+        SqlStatement q(m_db, u"INSERT INTO events (id, received_at, env, source, origin, event_type, timestamp,"
+                             " idempotency_key, verification_status, verification_reason, status, status_detail,"
+                             " method, path, query, headers, body, raw_body, content_encoding, preprocess_output,"
+                             " remote_address, size, processing_ms, replay_of, processed_at, preprocess_error)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s +
+                                 dialect.returningSeq());
+        q.bind(e.id).bind(e.receivedAt).bind(e.env).bind(e.source).bind(e.origin);
+        q.bind(nullable(e.eventType)).bind(nullable(e.timestamp)).bind(nullable(e.idempotencyKey));
+        q.bind(e.verificationStatus).bind(nullable(e.verificationReason)).bind(e.status);
+        q.bind(nullable(e.statusDetail)).bind(nullable(e.method)).bind(nullable(e.path));
+        q.bindUtf8(compactUtf8(e.query)).bindUtf8(compactUtf8(e.headers));
+        // PostgreSQL: BYTEA, the bytes as they are; SQLite: text (bytes that
+        // are not UTF-8 get replacement characters, as Qt's conversion does).
+        if (dialect.isPostgres())
+            q.bind(e.body);
+        else if (e.body.isValidUtf8())
+            q.bindUtf8(e.body);
+        else
+            q.bind(QString::fromUtf8(e.body));
+        q.bind(e.rawBody.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(e.rawBody));
+        q.bind(nullable(e.contentEncoding));
+        q.bindUtf8(e.preprocessOutput.isEmpty() ? QByteArray() : compactUtf8(e.preprocessOutput));
+        q.bind(nullable(e.remoteAddress)).bind(e.size);
+        q.bind(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
+        q.bind(nullable(e.replayOf)).bind(e.processedAt ? QVariant(e.processedAt) : QVariant());
+        q.bind(nullable(e.preprocessError));
+        q.exec();
+        e.seq = q.insertedSeq();
+        return true;
+    } catch (const StoreFailure &f) {
         if (error)
-            *error = q.error();
+            *error = f.message();
         return false;
     }
-    e.seq = SqlDialect::insertedSeq(q.query());
-    return true;
 }
 
 bool EventLog::finishEvent(const EventRecord &e, QString *error)
 {
-    CachedQuery q(
-        m_db, u"UPDATE events SET event_type = ?, timestamp = ?, idempotency_key = ?, status = ?, status_detail = ?,"
-              " processing_ms = ?, replay_of = ?, processed_at = ?, preprocess_output = ? WHERE id = ?"_s);
-    q->addBindValue(nullable(e.eventType));
-    q->addBindValue(nullable(e.timestamp));
-    q->addBindValue(nullable(e.idempotencyKey));
-    q->addBindValue(e.status);
-    q->addBindValue(nullable(e.statusDetail));
-    q->addBindValue(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
-    q->addBindValue(nullable(e.replayOf));
-    q->addBindValue(e.processedAt ? QVariant(e.processedAt) : QVariant());
-    q->addBindValue(e.preprocessOutput.isEmpty() ? QVariant() : QVariant(compact(e.preprocessOutput)));
-    q->addBindValue(e.id);
-    if (!q.isPrepared() || !q->exec()) {
+    try {
+        SqlStatement q(m_db, u"UPDATE events SET event_type = ?, timestamp = ?, idempotency_key = ?, status = ?,"
+                             " status_detail = ?, processing_ms = ?, replay_of = ?, processed_at = ?,"
+                             " preprocess_output = ? WHERE id = ?"_s);
+        q.bind(nullable(e.eventType)).bind(nullable(e.timestamp)).bind(nullable(e.idempotencyKey));
+        q.bind(e.status).bind(nullable(e.statusDetail));
+        q.bind(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
+        q.bind(nullable(e.replayOf)).bind(e.processedAt ? QVariant(e.processedAt) : QVariant());
+        q.bindUtf8(e.preprocessOutput.isEmpty() ? QByteArray() : compactUtf8(e.preprocessOutput));
+        q.bind(e.id);
+        q.exec();
+        return true;
+    } catch (const StoreFailure &f) {
         if (error)
-            *error = q.error();
+            *error = f.message();
         return false;
     }
-    return true;
 }
 
 bool EventLog::insertAction(ActionRecord &a, QString *error)
 {
-    CachedQuery q(m_db,
-                  u"INSERT INTO actions (id, event_id, env, source, event_type, action_type, mapping_index,"
-                  " action_parameters, action_payload, action_result, status, error, error_parameter, executed_at,"
-                  " duration_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s +
-                      SqlDialect::of(m_db).returningSeq());
-    q->addBindValue(a.id);
-    q->addBindValue(a.eventId);
-    q->addBindValue(a.env);
-    q->addBindValue(a.source);
-    q->addBindValue(nullable(a.eventType));
-    q->addBindValue(a.actionType);
-    q->addBindValue(a.mappingIndex < 0 ? QVariant() : QVariant(a.mappingIndex));
-    q->addBindValue(compact(a.actionParameters));
-    q->addBindValue(compact(a.actionPayload));
-    q->addBindValue(compact(a.actionResult));
-    q->addBindValue(a.status);
-    q->addBindValue(nullable(a.error));
-    q->addBindValue(nullable(a.errorParameter));
-    q->addBindValue(a.executedAt);
-    q->addBindValue(a.durationUs);
-    if (!q.isPrepared() || !q->exec()) {
+    try {
+        SqlStatement q(m_db, u"INSERT INTO actions (id, event_id, env, source, event_type, action_type,"
+                             " mapping_index, action_parameters, action_payload, action_result, status, error,"
+                             " error_parameter, executed_at, duration_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s +
+                                 SqlDialect::of(m_db).returningSeq());
+        q.bind(a.id).bind(a.eventId).bind(a.env).bind(a.source).bind(nullable(a.eventType)).bind(a.actionType);
+        q.bind(a.mappingIndex < 0 ? QVariant() : QVariant(a.mappingIndex));
+        q.bindUtf8(compactUtf8(a.actionParameters)).bindUtf8(compactUtf8(a.actionPayload));
+        q.bindUtf8(compactUtf8(a.actionResult));
+        q.bind(a.status).bind(nullable(a.error)).bind(nullable(a.errorParameter));
+        q.bind(a.executedAt).bind(a.durationUs);
+        q.exec();
+        a.seq = q.insertedSeq();
+        return true;
+    } catch (const StoreFailure &f) {
         if (error)
-            *error = q.error();
+            *error = f.message();
         return false;
     }
-    a.seq = SqlDialect::insertedSeq(q.query());
-    return true;
 }
 
 std::optional<EventRecord> EventLog::event(const QString &id) const
@@ -326,15 +314,16 @@ bool EventLog::isAccepted(qint64 seq, QString *error) const
 {
     // PostgreSQL: locked, or skipped when another instance holds it (it is
     // processing it), so two instances never both process one event.
-    CachedQuery q(m_db,
-                  u"SELECT status = 'accepted' FROM events WHERE seq = ?"_s + SqlDialect::of(m_db).lockQueueRows());
-    q->addBindValue(seq);
-    if (!q.isPrepared() || !q->exec()) {
+    try {
+        SqlStatement q(m_db, u"SELECT status = 'accepted' FROM events WHERE seq = ?"_s +
+                                 SqlDialect::of(m_db).lockQueueRows());
+        q.bind(seq).exec();
+        return q.next() && q.value(0).toBool();
+    } catch (const StoreFailure &f) {
         if (error)
-            *error = q.error();
+            *error = f.message();
         return false;
     }
-    return q->next() && q->value(0).toBool();
 }
 
 qint64 EventLog::deleteOlderThan(qint64 cutoffMs, int batch, QString *error)

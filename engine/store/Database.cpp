@@ -2,6 +2,7 @@
 
 #include "store/Schema.h"
 #include "store/SqlDialect.h"
+#include "store/SqliteStatementCache.h"
 #include "store/StatementCache.h"
 #include "util/DataDirectory.h"
 
@@ -12,6 +13,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QVariant>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -34,6 +36,7 @@ bool exec(QSqlDatabase &db, const QString &sql, QString *error)
 
 QSqlDatabase fail(QSqlDatabase &db, const QString &connectionName)
 {
+    SqliteStatementCache::finalizeAll(db);
     db.close();
     db = QSqlDatabase();
     QSqlDatabase::removeDatabase(connectionName);
@@ -236,10 +239,23 @@ void Database::close(const QString &connectionName)
 {
     {
         QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        // Qt's sqlite3_close() fails while statements it does not know live.
+        SqliteStatementCache::finalizeAll(db);
         if (db.isOpen())
             db.close();
     }
     QSqlDatabase::removeDatabase(connectionName);
+}
+
+sqlite3 *Database::sqliteHandle(const QSqlDatabase &db)
+{
+    const QSqlDriver *driver = db.driver();
+    if (!driver || !driver->isOpen())
+        return nullptr;
+    const QVariant v = driver->handle();
+    if (!v.isValid() || qstrcmp(v.typeName(), "sqlite3*") != 0)
+        return nullptr;
+    return *static_cast<sqlite3 *const *>(v.constData());
 }
 
 QString Database::uniqueConnectionName(const QString &prefix)

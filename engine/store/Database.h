@@ -5,6 +5,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+struct sqlite3;
+
 namespace inlet {
 
 // Opens per-thread connections to the configured database (Qt SQL
@@ -32,6 +34,10 @@ public:
 
     // Closes and removes a connection opened by open().
     static void close(const QString &connectionName);
+
+    // The C handle of an open SQLite connection (nullptr otherwise), for
+    // what QtSql does not offer: native statements, the WAL hook.
+    static sqlite3 *sqliteHandle(const QSqlDatabase &db);
 
     // A connection name unique in this process, with `prefix` for debugging.
     static QString uniqueConnectionName(const QString &prefix);

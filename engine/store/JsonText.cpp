@@ -1,5 +1,7 @@
 #include "store/JsonText.h"
 
+#include "util/JsonWriter.h"
+
 #include <QJsonDocument>
 
 using namespace Qt::Literals::StringLiterals;
@@ -8,19 +10,17 @@ namespace inlet {
 
 QString JsonText::fromObject(const QJsonObject &object)
 {
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(JsonWriter::write(object));
 }
 
 QString JsonText::fromArray(const QJsonArray &array)
 {
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(JsonWriter::write(array));
 }
 
 QString JsonText::fromValue(const QJsonValue &value)
 {
-    // QJsonDocument holds only objects and arrays: wrap, then drop the brackets.
-    const QString wrapped = fromArray(QJsonArray{value});
-    return wrapped.mid(1, wrapped.size() - 2);
+    return QString::fromUtf8(JsonWriter::write(value));
 }
 
 QJsonObject JsonText::toObject(const QString &text)

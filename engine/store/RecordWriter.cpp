@@ -3,6 +3,7 @@
 #include "store/JsonText.h"
 #include "store/SqlDialect.h"
 #include "store/SqlStatement.h"
+#include "util/JsonWriter.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -116,7 +117,7 @@ bool RecordWriter::upsert(const QString &table, const QStringList &keyColumns, c
     read.exec();
     const bool found = read.next();
     const QJsonObject stored = found ? JsonText::toObject(read.text(0)) : QJsonObject();
-    const QString properties = JsonText::fromObject(patch.mergedInto(stored));
+    const QByteArray properties = JsonWriter::write(patch.mergedInto(stored));
 
     if (found) {
         QString sql = u"UPDATE "_s + table + u" SET properties = ?, updated_at = ?, updated_by_event = ?"_s;
@@ -124,7 +125,7 @@ bool RecordWriter::upsert(const QString &table, const QStringList &keyColumns, c
             sql += u", "_s + column + u" = ?"_s;
         sql += whereClause(keyColumns);
         SqlStatement q(m_db, sql);
-        q.bind(properties).bind(m_ctx.nowMs).bindText(m_ctx.eventId);
+        q.bindUtf8(properties).bind(m_ctx.nowMs).bindText(m_ctx.eventId);
         for (const auto &[column, value] : patch.columns)
             q.bind(value);
         q.bind(m_env);
@@ -145,7 +146,7 @@ bool RecordWriter::upsert(const QString &table, const QStringList &keyColumns, c
     q.bind(m_env);
     for (const QString &k : keys)
         q.bind(k);
-    q.bind(properties).bind(m_ctx.nowMs).bind(m_ctx.nowMs).bindText(m_ctx.eventId);
+    q.bindUtf8(properties).bind(m_ctx.nowMs).bind(m_ctx.nowMs).bindText(m_ctx.eventId);
     for (const auto &[column, value] : patch.columns)
         q.bind(value);
     q.exec();

@@ -1,7 +1,8 @@
 #include "store/SqlExec.h"
 
-#include "store/CachedQuery.h"
 #include "store/SqlDialect.h"
+#include "store/SqlStatement.h"
+#include "store/StoreFailure.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -21,12 +22,15 @@ bool sqlExec(QSqlDatabase &db, const QString &sql, QString *error)
             *error = plain.lastError().text();
         return false;
     }
-    CachedQuery q(db, sql);
-    if (q.isPrepared() && q->exec())
+    try {
+        SqlStatement q(db, sql);
+        q.exec();
         return true;
-    if (error)
-        *error = q.error();
-    return false;
+    } catch (const StoreFailure &f) {
+        if (error)
+            *error = f.message();
+        return false;
+    }
 }
 
 } // namespace inlet

@@ -6,6 +6,7 @@
 #include "store/RecordWriter.h"
 #include "store/SqlDialect.h"
 #include "store/SqlStatement.h"
+#include "util/JsonWriter.h"
 
 #include <QJsonArray>
 
@@ -60,7 +61,7 @@ ActionOutcome SubscriptionActions::subscribe(const QSqlDatabase &db, const QStri
             .bind(id)
             .bindNonNull(r.collection)
             .bind(r.id)
-            .bind(JsonText::fromObject(patch.mergedInto(QJsonObject())))
+            .bindUtf8(JsonWriter::write(patch.mergedInto(QJsonObject())))
             .bind(ctx.nowMs)
             .bindText(ctx.eventId)
             .exec();
@@ -78,7 +79,7 @@ ActionOutcome SubscriptionActions::subscribe(const QSqlDatabase &db, const QStri
         SqlStatement update(db, u"UPDATE subscriptions SET properties = ?, updated_by_event = ? WHERE env = ?"
                                 " AND collection = ? AND object_id = ? AND recipient_collection = ?"
                                 " AND recipient_id = ?"_s);
-        update.bind(JsonText::fromObject(patch.mergedInto(before)))
+        update.bindUtf8(JsonWriter::write(patch.mergedInto(before)))
             .bindText(ctx.eventId)
             .bind(env)
             .bind(collection)

@@ -5,6 +5,7 @@
 #include "store/RecipientParser.h"
 #include "store/RecordWriter.h"
 #include "store/SqlStatement.h"
+#include "util/JsonWriter.h"
 #include "util/Ulid.h"
 
 #include <QJsonArray>
@@ -80,10 +81,10 @@ ActionOutcome WorkflowActions::trigger(const QSqlDatabase &db, const QString &en
     insert.bind(env)
         .bind(runId)
         .bind(key)
-        .bind(JsonText::fromArray(runRecipients))
-        .bindText(actor ? JsonText::fromValue(actor->toJson()) : QString())
+        .bindUtf8(JsonWriter::write(runRecipients))
+        .bindUtf8(actor ? JsonWriter::write(actor->toJson()) : QByteArray())
         .bindText(tenant)
-        .bind(JsonText::fromObject(data))
+        .bindUtf8(JsonWriter::write(data))
         .bindText(cancellationKey)
         .bind(ctx.nowMs)
         .bindText(ctx.eventId)

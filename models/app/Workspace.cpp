@@ -30,7 +30,6 @@ Workspace::~Workspace()
     delete m_worker; // joins the worker thread before the GUI connection goes
     m_worker = nullptr;
     if (m_db.isValid()) {
-        m_db.close();
         m_db = QSqlDatabase();
         Database::close(m_connection);
     }

@@ -36,7 +36,6 @@ SqlWorker::~SqlWorker()
         m_context,
         [connection] {
             if (connection->opened) {
-                connection->db.close();
                 connection->db = QSqlDatabase();
                 Database::close(connection->name);
             }

@@ -1,0 +1,77 @@
+#include "ingest/WalCheckpointer.h"
+
+#include <QFile>
+
+#include <sqlite3.h>
+
+namespace inlet {
+
+WalCheckpointer::WalCheckpointer(const QString &databasePath, sqlite3 *writer, int thresholdFrames)
+    : m_writer(writer)
+    , m_threshold(thresholdFrames)
+{
+    if (!writer)
+        return;
+    const QByteArray path = QFile::encodeName(databasePath);
+    if (sqlite3_open_v2(path.constData(), &m_db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        return;
+    }
+    // PASSIVE waits for no lock, but opening the WAL index can meet one.
+    sqlite3_busy_timeout(m_db, 1000);
+    m_thread = std::thread([this] { run(); });
+    sqlite3_wal_hook(m_writer, &WalCheckpointer::walHook, this);
+}
+
+WalCheckpointer::~WalCheckpointer()
+{
+    if (!m_db)
+        return;
+    // Back to SQLite's own checkpoints for whatever the writer still commits.
+    sqlite3_wal_autocheckpoint(m_writer, 1000);
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+    sqlite3_close(m_db);
+}
+
+int WalCheckpointer::checkpoints() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_checkpoints;
+}
+
+int WalCheckpointer::walHook(void *self, sqlite3 *, const char *, int frames)
+{
+    auto *c = static_cast<WalCheckpointer *>(self);
+    if (frames >= c->m_threshold) {
+        {
+            std::lock_guard lock(c->m_mutex);
+            c->m_due = true;
+        }
+        c->m_wake.notify_one();
+    }
+    return SQLITE_OK;
+}
+
+void WalCheckpointer::run()
+{
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [this] { return m_stopping || m_due; });
+        if (m_stopping)
+            break;
+        m_due = false;
+        lock.unlock();
+        const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        lock.lock();
+        if (rc == SQLITE_OK)
+            ++m_checkpoints;
+    }
+}
+
+} // namespace inlet
