@@ -1,5 +1,7 @@
 #include "config/MappingConfig.h"
 
+#include "mapping/ValueSpecKeys.h"
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace inlet {
@@ -79,7 +81,7 @@ std::optional<MappingConfig> MappingConfig::fromJson(const QJsonValue &json, con
         }
         QJsonValue spec = it.value();
         if (isLiteralParameter(m.actionType, it.key()) && spec.isString())
-            spec = QJsonObject{{u"value"_s, spec}};
+            spec = QJsonObject{{valuespec::valueKey, spec}};
         QString error;
         ValueSpec v = ValueSpec::parse(spec, &error);
         if (!error.isEmpty()) {

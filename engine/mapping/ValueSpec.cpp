@@ -1,5 +1,6 @@
 #include "mapping/ValueSpec.h"
 
+#include "mapping/ValueSpecKeys.h"
 #include "util/JsonTypeName.h"
 
 #include <QJsonArray>
@@ -11,11 +12,7 @@ namespace inlet {
 
 namespace {
 
-const QString pathKey = u"path"_s;
-const QString defaultKey = u"default"_s;
-const QString valueKey = u"value"_s;
-const QString templateKey = u"template"_s;
-const QString coalesceKey = u"coalesce"_s;
+using namespace valuespec;
 
 bool setError(QString *error, const QString &message)
 {

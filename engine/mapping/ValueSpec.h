@@ -12,7 +12,8 @@
 
 namespace inlet {
 
-// A mapping's parameter value (SPEC 9.2), parsed from its configuration JSON:
+// A mapping's parameter value (SPEC 9.2), parsed from its configuration JSON
+// (the object forms' keys are in ValueSpecKeys.h):
 //   "body.x"                                 Path
 //   {"path": "body.x"}                       Path
 //   {"path": "body.x", "default": <json>}    Path; the default replaces a

@@ -1,6 +1,7 @@
 #include "models/demo/DemoSeeder.h"
 
 #include "config/TemplateRegistry.h"
+#include "mapping/ValueSpecKeys.h"
 #include "models/app/Workspace.h"
 
 #include <QDateTime>
@@ -73,7 +74,8 @@ bool DemoSeeder::configure(QString *error)
         mapping(u"user.created"_s, u"users_identify"_s,
                 {{u"id"_s, u"body.data.id"_s},
                  {u"email"_s, u"body.data.email_addresses[0].email_address"_s},
-                 {u"name"_s, QJsonObject{{u"template"_s, u"{{body.data.first_name}} {{body.data.last_name}}"_s}}}}),
+                 {u"name"_s,
+                  QJsonObject{{valuespec::templateKey, u"{{body.data.first_name}} {{body.data.last_name}}"_s}}}}),
         mapping(u"organization.created"_s, u"tenants_set"_s,
                 {{u"id"_s, u"body.data.id"_s}, {u"name"_s, u"body.data.name"_s}}),
         mapping(u"organizationMembership.created"_s, u"audiences_add_member"_s,

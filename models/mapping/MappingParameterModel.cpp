@@ -1,6 +1,7 @@
 #include "models/mapping/MappingParameterModel.h"
 
 #include "config/MappingConfig.h"
+#include "mapping/ValueSpecKeys.h"
 #include "models/json/JsonTreeModel.h"
 #include "models/mapping/MappingDocument.h"
 #include "models/mapping/ParameterCheck.h"
@@ -194,7 +195,7 @@ bool MappingParameterModel::dropMimeData(const QMimeData *data, Qt::DropAction a
     // A plain string names a workflow or audience for these parameters, so a
     // dropped path must say it is one.
     const QJsonValue value = MappingConfig::isLiteralParameter(m->actionType, name)
-                                 ? QJsonValue(QJsonObject{{u"path"_s, path}})
+                                 ? QJsonValue(QJsonObject{{valuespec::pathKey, path}})
                                  : QJsonValue(path);
     m_document->setParameter(m_mapping, name, value);
     return true;

@@ -2,6 +2,7 @@
 
 #include "config/MappingConfig.h"
 #include "mapping/ValueSpec.h"
+#include "models/mapping/ParameterForms.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -59,7 +60,7 @@ ParameterCheck ParameterCheck::evaluate(ActionType type, const QString &name, bo
     }
     QJsonValue spec = configured;
     if (configured.isString() && MappingConfig::isLiteralParameter(type, name))
-        spec = QJsonObject{{u"value"_s, configured}};
+        spec = ParameterForms::literal(configured);
     QString error;
     const ValueSpec value = ValueSpec::parse(spec, &error);
     if (!value.isValid()) {

@@ -1,5 +1,7 @@
 #include "models/mapping/ParameterForms.h"
 
+#include "mapping/ValueSpecKeys.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -8,15 +10,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace inlet {
 
-namespace {
-
-const QString pathKey = u"path"_s;
-const QString defaultKey = u"default"_s;
-const QString valueKey = u"value"_s;
-const QString templateKey = u"template"_s;
-const QString coalesceKey = u"coalesce"_s;
-
-} // namespace
+using namespace valuespec;
 
 ParameterForms::Form ParameterForms::formOf(const QJsonValue &configured)
 {
