@@ -1,6 +1,7 @@
 #include "models/json/JsonTreeModel.h"
 
 #include "mapping/PathEnumerator.h"
+#include "util/JsonTypeName.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -92,27 +93,6 @@ int JsonTreeModel::columnCount(const QModelIndex &) const
     return ColumnCount;
 }
 
-QString JsonTreeModel::typeName(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Bool:
-        return u"boolean"_s;
-    case QJsonValue::Double:
-        return u"number"_s;
-    case QJsonValue::String:
-        return u"string"_s;
-    case QJsonValue::Array:
-        return u"array"_s;
-    case QJsonValue::Object:
-        return u"object"_s;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"missing"_s;
-}
-
 QString JsonTreeModel::preview(const QJsonValue &v)
 {
     switch (v.type()) {
@@ -142,7 +122,7 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         if (index.column() == Key)
             return n->key;
         if (index.column() == Type)
-            return typeName(n->value);
+            return jsonTypeName(n->value, JsonTypeWording::Bare);
         return preview(n->value);
     case Qt::ToolTipRole:
         return n->path;

@@ -42,7 +42,6 @@ public:
 
     QModelIndex indexOfPath(const QString &path) const;
 
-    static QString typeName(const QJsonValue &value);
     static QString preview(const QJsonValue &value); // one line
 
 private:
