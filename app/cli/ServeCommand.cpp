@@ -51,13 +51,14 @@ int runServe(CliContext &ctx)
     Engine engine(options);
     if (!engine.start(&error))
         return ctx.fail(error);
-    ctx.out() << "listening on " << engine.baseUrl() << Qt::endl;
-
+    // SIGTERM and SIGINT stop it cleanly from the moment it says it is
+    // listening: whoever waits for that line may signal it at once.
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::terminationRequested, qApp, [&engine](int) {
         engine.stop(5000);
         QCoreApplication::exit(0);
     });
+    ctx.out() << "listening on " << engine.baseUrl() << Qt::endl;
     return QCoreApplication::exec();
 }
 
