@@ -9,17 +9,17 @@
 // (root bypasses permissions, not resource limits), needs no mount and
 // leaves nothing behind. A second row uses a real full tmpfs when mounting
 // is permitted (root with CAP_SYS_ADMIN) and is skipped otherwise.
+#include "support/CliRunner.h"
 #include "support/EngineFixture.h"
+#include "support/RawResponse.h"
 
 #include "config/ConfigRepository.h"
 #include "config/TemplateRegistry.h"
 #include "store/Database.h"
 
-#include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -32,7 +32,10 @@
 #include <sys/resource.h>
 
 using namespace Qt::Literals::StringLiterals;
+using inlet::clitest::CliServer;
 using inlet::test::EngineFixture;
+using inlet::test::RawResponse;
+using inlet::test::takeResponse;
 
 namespace {
 
@@ -62,53 +65,11 @@ QByteArray postRequest(const QString &path, const QByteArray &body, bool close)
            "\r\n\r\n" + body;
 }
 
-struct Reply
+RawResponse exchange(quint16 port, const QByteArray &method, const QString &path, const QByteArray &body = {})
 {
-    int status = 0;
-    QByteArray body;
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-};
-
-// Takes one complete response (Content-Length framed) off the front of `buffer`.
-std::optional<Reply> takeResponse(QByteArray &buffer)
-{
-    const qsizetype end = buffer.indexOf("\r\n\r\n");
-    if (end < 0)
-        return std::nullopt;
-    const QByteArray head = buffer.left(end);
-    qsizetype length = 0;
-    for (const QByteArray &line : head.split('\n')) {
-        if (line.toLower().startsWith("content-length:"))
-            length = line.mid(15).trimmed().toLongLong();
-    }
-    if (buffer.size() < end + 4 + length)
-        return std::nullopt;
-    Reply r;
-    r.status = head.mid(9, 3).toInt();
-    r.body = buffer.mid(end + 4, length);
-    buffer.remove(0, end + 4 + length);
-    return r;
-}
-
-Reply exchange(quint16 port, const QByteArray &method, const QString &path, const QByteArray &body = {})
-{
-    QTcpSocket socket;
-    socket.connectToHost(u"127.0.0.1"_s, port);
-    if (!socket.waitForConnected(5000))
-        return {};
-    socket.write(method == "POST" ? postRequest(path, body, true)
-                                  : method + ' ' + path.toUtf8() + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    QByteArray buffer;
-    const QDeadlineTimer deadline(15000);
-    while (!deadline.hasExpired()) {
-        if (auto r = takeResponse(buffer))
-            return *r;
-        if (!socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))) &&
-            socket.state() != QAbstractSocket::ConnectedState)
-            break;
-        buffer += socket.readAll();
-    }
-    return takeResponse(buffer).value_or(Reply{});
+    return inlet::test::exchangeRaw(port, method == "POST" ? postRequest(path, body, true)
+                                                           : method + ' ' + path.toUtf8() +
+                                                                 " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 }
 
 // A database with kConfig in `dir`, as `inletd --data-dir dir` expects it.
@@ -135,55 +96,25 @@ bool prepareDataDir(const QString &dir)
     return ok;
 }
 
-// A running `inletd serve` on a loopback port of its own.
-class Server
+// Starts `inletd serve` on a loopback port of its own; false (with why in
+// `error`) when it does not start listening.
+bool startServer(CliServer &server, const QString &dataDir, QString *error)
 {
-public:
-    explicit Server(const QString &dataDir)
-    {
-        // Writes past RLIMIT_FSIZE fail with EFBIG instead of killing the
-        // process; an ignored signal stays ignored across exec.
-        m_process.setChildProcessModifier([] { ::signal(SIGXFSZ, SIG_IGN); });
-        m_process.start(QStringLiteral(INLETD_PATH),
-                        {u"--data-dir"_s, dataDir, u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s});
-        if (!m_process.waitForStarted(5000))
-            return;
-        QByteArray out;
-        const QDeadlineTimer deadline(20000);
-        // Until the deadline, not the first quiet second: a sanitized build on a
-        // busy machine may take longer than that to open its database.
-        while (!out.contains('\n') && !deadline.hasExpired() && m_process.state() != QProcess::NotRunning) {
-            m_process.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-            out += m_process.readAllStandardOutput();
-        }
-        if (out.startsWith("listening on "))
-            m_port = quint16(out.mid(out.lastIndexOf(':') + 1).trimmed().toUInt());
-    }
-    ~Server()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(5000);
-        }
-    }
-    quint16 port() const { return m_port; }
-    pid_t pid() const { return pid_t(m_process.processId()); }
-    QProcess &process() { return m_process; }
+    // Writes past RLIMIT_FSIZE fail with EFBIG instead of killing the
+    // process; an ignored signal stays ignored across exec.
+    server.setChildProcessModifier([] { ::signal(SIGXFSZ, SIG_IGN); });
+    return server.start(dataDir, {}, error);
+}
 
-    // Lowers (or, with RLIM_INFINITY, restores) the largest file the server may write.
-    bool limitFileSize(rlim_t bytes)
-    {
-        rlimit limit{};
-        if (::prlimit(pid(), RLIMIT_FSIZE, nullptr, &limit) != 0)
-            return false;
-        limit.rlim_cur = bytes;
-        return ::prlimit(pid(), RLIMIT_FSIZE, &limit, nullptr) == 0;
-    }
-
-private:
-    QProcess m_process;
-    quint16 m_port = 0;
-};
+// Lowers (or, with RLIM_INFINITY, restores) the largest file the server may write.
+bool limitFileSize(pid_t pid, rlim_t bytes)
+{
+    rlimit limit{};
+    if (::prlimit(pid, RLIMIT_FSIZE, nullptr, &limit) != 0)
+        return false;
+    limit.rlim_cur = bytes;
+    return ::prlimit(pid, RLIMIT_FSIZE, &limit, nullptr) == 0;
+}
 
 // A reader on the data directory's database, for assertions.
 class Reader
@@ -258,8 +189,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(prepareDataDir(dir.path()));
-        Server server(dir.path());
-        QVERIFY(server.port() > 0);
+        CliServer server;
+        QString error;
+        QVERIFY2(startServer(server, dir.path(), &error), qPrintable(error));
 
         // Eight keep-alive clients, each sending its next event as soon as
         // the previous one is answered, until the server closes them.
@@ -362,12 +294,13 @@ private Q_SLOTS:
             filler = QDir(dataDir).filePath(u"filler"_s);
         }
         QVERIFY(prepareDataDir(dataDir));
-        auto server = std::make_unique<Server>(dataDir);
-        QVERIFY(server->port() > 0);
+        auto server = std::make_unique<CliServer>();
+        QString error;
+        QVERIFY2(startServer(*server, dataDir, &error), qPrintable(error));
         const quint16 port = server->port();
         QStringList acknowledged;
 
-        Reply r = exchange(port, "POST", kPath, eventBody("before"));
+        RawResponse r = exchange(port, "POST", kPath, eventBody("before"));
         QCOMPARE(r.status, 200);
         acknowledged.append(r.json().value(u"id"_s).toString());
 
@@ -380,7 +313,7 @@ private Q_SLOTS:
             }
             f.close();
         } else {
-            QVERIFY(server->limitFileSize(1));
+            QVERIFY(limitFileSize(server->pid(), 1));
         }
         // Never a 2xx for what cannot be stored. A full tmpfs may still have
         // room in pages the WAL already holds: those 200s are real (checked
@@ -406,7 +339,7 @@ private Q_SLOTS:
         if (tmpfs)
             QVERIFY(QFile::remove(filler));
         else
-            QVERIFY(server->limitFileSize(RLIM_INFINITY));
+            QVERIFY(limitFileSize(server->pid(), RLIM_INFINITY));
         // Before any request: a balancer that trusts /healthz sends none while it says degraded.
         QVERIFY2(waitFor([&] { return exchange(port, "GET", u"/healthz"_s).status == 200; }, 10000),
                  exchange(port, "GET", u"/healthz"_s).body.constData());

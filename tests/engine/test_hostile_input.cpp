@@ -2,6 +2,7 @@
 // gets a clear 4xx with a JSON error, the process keeps serving /healthz and
 // its memory stays bounded; slow clients cannot starve others, and idle or
 // trickling connections are closed after the timeouts.
+#include "support/CliRunner.h"
 #include "support/EngineFixture.h"
 
 #include "util/Gzip.h"
@@ -11,7 +12,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
@@ -298,21 +298,11 @@ private Q_SLOTS:
         // is read from /proc: what the server keeps, not what this test does.
         const QString dataDir = QFileInfo(fx->dbPath()).absolutePath();
         fx->stop(); // one server on the database at a time (the fixture keeps it)
-        QProcess server;
-        server.start(QStringLiteral(INLETD_PATH),
-                     {u"--data-dir"_s, dataDir, u"--database"_s, fx->databaseUrl().display(), u"serve"_s, u"--listen"_s,
-                      u"127.0.0.1:0"_s});
-        QVERIFY(server.waitForStarted(5000));
-        QByteArray out;
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                out += server.readAllStandardOutput();
-                return out.contains('\n') || server.state() == QProcess::NotRunning;
-            },
-            20000));
-        QVERIFY2(out.startsWith("listening on "), out.constData());
-        const quint16 port = quint16(out.mid(out.lastIndexOf(':') + 1).trimmed().toUInt());
-        const QString pid = QString::number(server.processId());
+        inlet::clitest::CliServer server;
+        QString error;
+        QVERIFY2(server.start(dataDir, {u"--database"_s, fx->databaseUrl().display()}, &error), qPrintable(error));
+        const quint16 port = server.port();
+        const QString pid = QString::number(server.pid());
         auto healthz = [&] {
             return sendRaw(port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").status == 200;
         };
@@ -368,9 +358,9 @@ private Q_SLOTS:
         constexpr qint64 kBoundKiB = 128 * 1024;
 #endif
         QVERIFY2(peak - before < kBoundKiB, qPrintable(u"inletd grew from %1 to %2 KiB"_s.arg(before).arg(peak)));
-        QVERIFY(::kill(pid_t(server.processId()), SIGTERM) == 0);
-        QVERIFY(server.waitForFinished(10000));
-        QCOMPARE(server.exitCode(), 0);
+        const inlet::clitest::CliResult stopped = server.stop(SIGTERM, 10000);
+        QVERIFY2(stopped.finished, qPrintable(stopped.describe()));
+        QCOMPARE(stopped.exitCode, 0);
     }
 
     void idleConnectionsAreClosed()

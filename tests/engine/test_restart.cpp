@@ -2,7 +2,9 @@
 // restart, exactly once (SPEC 5), even when several clients were sending
 // when the process was killed and redeliver afterwards; logs past retention
 // are deleted, the store is not (SPEC 10.4).
+#include "support/CliRunner.h"
 #include "support/EngineFixture.h"
+#include "support/RawResponse.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>
@@ -19,6 +21,8 @@
 #include <optional>
 
 using namespace Qt::Literals::StringLiterals;
+using inlet::clitest::CliResult;
+using inlet::clitest::CliServer;
 using inlet::test::EngineFixture;
 
 namespace {
@@ -59,64 +63,21 @@ QByteArray postRequest(const QByteArray &body)
            QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
 
-// Takes one complete response (Content-Length framed) off the front of
-// `buffer`: its status and the event id of a 200.
+// Takes one complete response off the front of `buffer`: its status and the
+// event id of a 200.
 std::optional<std::pair<int, QString>> takeResponse(QByteArray &buffer)
 {
-    const qsizetype end = buffer.indexOf("\r\n\r\n");
-    if (end < 0)
+    const auto r = inlet::test::takeResponse(buffer);
+    if (!r)
         return std::nullopt;
-    const QByteArray head = buffer.left(end);
-    qsizetype length = 0;
-    for (const QByteArray &line : head.split('\n')) {
-        if (line.toLower().startsWith("content-length:"))
-            length = line.mid(15).trimmed().toLongLong();
-    }
-    if (buffer.size() < end + 4 + length)
-        return std::nullopt;
-    const int status = head.mid(9, 3).toInt();
-    const QString id = QJsonDocument::fromJson(buffer.mid(end + 4, length)).object().value(u"id"_s).toString();
-    buffer.remove(0, end + 4 + length);
-    return std::make_pair(status, id);
-}
-
-// Starts `inletd serve` on a free loopback port; returns the port (0 on failure).
-quint16 startServer(QProcess &p, const QString &dataDir)
-{
-    p.start(QStringLiteral(INLETD_PATH), {u"--data-dir"_s, dataDir, u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s});
-    if (!p.waitForStarted(5000))
-        return 0;
-    const QDeadlineTimer deadline(20000);
-    QByteArray out;
-    // Until the deadline, not the first quiet second: a sanitized build on a
-    // busy machine may take longer than that to open its database.
-    while (!out.contains('\n') && !deadline.hasExpired() && p.state() != QProcess::NotRunning) {
-        p.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())));
-        out += p.readAllStandardOutput();
-    }
-    if (!out.startsWith("listening on "))
-        return 0;
-    return quint16(out.mid(out.lastIndexOf(':') + 1).trimmed().toUInt());
+    return std::make_pair(r->status, r->json().value(u"id"_s).toString());
 }
 
 // One request on a fresh connection: status and event id.
 std::pair<int, QString> postOnce(quint16 port, const QByteArray &body)
 {
-    QTcpSocket socket;
-    socket.connectToHost(u"127.0.0.1"_s, port);
-    if (!socket.waitForConnected(5000))
-        return {0, {}};
-    socket.write(postRequest(body));
-    QByteArray buffer;
-    const QDeadlineTimer deadline(10000);
-    while (!deadline.hasExpired()) {
-        if (auto r = takeResponse(buffer))
-            return *r;
-        if (!socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
-            break;
-        buffer += socket.readAll();
-    }
-    return {0, {}};
+    const inlet::test::RawResponse r = inlet::test::exchangeRaw(port, postRequest(body), 10000);
+    return {r.status, r.json().value(u"id"_s).toString()};
 }
 
 // A keep-alive client that sends its next event (idempotency key
@@ -215,9 +176,10 @@ private Q_SLOTS:
         EngineFixture fx; // only for its database and reader connection
         QVERIFY(fx.importConfig(kConfig));
         const QString dataDir = QFileInfo(fx.dbPath()).absolutePath();
-        QProcess server;
-        const quint16 port = startServer(server, dataDir);
-        QVERIFY(port > 0);
+        CliServer server;
+        QString error;
+        QVERIFY2(server.start(dataDir, {}, &error), qPrintable(error));
+        const quint16 port = server.port();
 
         constexpr int kClients = 6;
         constexpr int kKillAfter = 300; // acknowledged events before the kill
@@ -227,9 +189,9 @@ private Q_SLOTS:
             clients.push_back(std::make_unique<LoadClient>(c, port, acknowledged));
         QVERIFY2(QTest::qWaitFor([&] { return acknowledged.size() >= kKillAfter; }, 30000),
                  qPrintable(u"only %1 acknowledged"_s.arg(acknowledged.size())));
-        QVERIFY(::kill(pid_t(server.processId()), SIGKILL) == 0);
-        QVERIFY(server.waitForFinished(5000));
-        QCOMPARE(server.exitStatus(), QProcess::CrashExit);
+        QVERIFY(::kill(server.pid(), SIGKILL) == 0);
+        QVERIFY(server.process().waitForFinished(5000));
+        QCOMPARE(server.process().exitStatus(), QProcess::CrashExit);
         QVERIFY(QTest::qWaitFor(
             [&] { return std::all_of(clients.begin(), clients.end(), [](const auto &c) { return c->closed(); }); },
             5000));
@@ -238,9 +200,9 @@ private Q_SLOTS:
             unanswered += c->unanswered().size();
         QVERIFY2(unanswered > 0, "the kill should have caught requests in flight");
 
-        QProcess restarted;
-        const quint16 port2 = startServer(restarted, dataDir);
-        QVERIFY(port2 > 0);
+        CliServer restarted;
+        QVERIFY2(restarted.start(dataDir, {}, &error), qPrintable(error));
+        const quint16 port2 = restarted.port();
         // Redeliveries: the unanswered requests, and the first acknowledged event of each client.
         int redelivered = 0;
         for (const auto &c : clients) {
@@ -256,9 +218,9 @@ private Q_SLOTS:
         QVERIFY(redelivered > kClients);
         QVERIFY(QTest::qWaitFor(
             [&] { return fx.count(u"SELECT count(*) FROM events WHERE status = 'accepted'"_s) == 0; }, 30000));
-        restarted.terminate();
-        QVERIFY(restarted.waitForFinished(10000));
-        QCOMPARE(restarted.exitCode(), 0);
+        const CliResult stopped = restarted.stop(SIGTERM, 10000);
+        QVERIFY2(stopped.finished, qPrintable(stopped.describe()));
+        QCOMPARE(stopped.exitCode, 0);
 
         // Every acknowledged event is in the log, finished: processed the
         // first time its key was seen, idempotent after that.

@@ -17,7 +17,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QSqlRecord>
@@ -425,21 +424,14 @@ private Q_SLOTS:
     {
         QFETCH(QString, host);
         QFETCH(bool, warns);
-        QProcess p;
-        p.start(CliRunner::program(), {u"--data-dir"_s, m_dataDir, u"serve"_s, u"--listen"_s, host + u":0"_s});
-        QVERIFY(p.waitForStarted(5000));
-        QByteArray out;
-        QVERIFY(QTest::qWaitFor(
-            [&] {
-                out += p.readAllStandardOutput();
-                return out.contains('\n') || p.state() == QProcess::NotRunning;
-            },
-            20000));
-        QVERIFY2(out.startsWith("listening on "), out.constData());
-        ::kill(pid_t(p.processId()), SIGTERM);
-        QVERIFY(p.waitForFinished(10000));
-        QCOMPARE(p.exitCode(), 0);
-        const QString err = QString::fromLocal8Bit(p.readAllStandardError());
+        CliServer server;
+        server.setListenHost(host);
+        QString error;
+        QVERIFY2(server.start(m_dataDir, {}, &error), qPrintable(error));
+        const CliResult stopped = server.stop(SIGTERM, 10000);
+        QVERIFY2(stopped.finished, qPrintable(stopped.describe()));
+        QCOMPARE(stopped.exitCode, 0);
+        const QString err = stopped.errText();
         if (!warns) {
             QVERIFY2(!err.contains(u"warning"_s), qPrintable(err));
             return;

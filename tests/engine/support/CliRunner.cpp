@@ -101,8 +101,10 @@ CliServer::~CliServer()
 bool CliServer::start(const QString &dataDir, const QStringList &extraArgs, QString *error, int timeoutMs)
 {
     m_process = std::make_unique<QProcess>();
+    if (m_modifier)
+        m_process->setChildProcessModifier(m_modifier);
     m_process->start(CliRunner::program(),
-                     QStringList{u"--data-dir"_s, dataDir, u"serve"_s, u"--listen"_s, u"127.0.0.1:0"_s} + extraArgs);
+                     QStringList{u"--data-dir"_s, dataDir, u"serve"_s, u"--listen"_s, m_host + u":0"_s} + extraArgs);
     if (!m_process->waitForStarted(timeoutMs)) {
         *error = u"cannot start inletd: "_s + m_process->errorString();
         return false;
@@ -116,7 +118,8 @@ bool CliServer::start(const QString &dataDir, const QStringList &extraArgs, QStr
     m_out += m_process->readAllStandardOutput();
     const qsizetype nl = m_out.indexOf('\n');
     m_line = QString::fromUtf8(nl < 0 ? m_out : m_out.left(nl));
-    static const QRegularExpression re(u"^listening on (http://127\\.0\\.0\\.1:([1-9][0-9]*))$"_s);
+    const QRegularExpression re(u"^listening on (http://"_s + QRegularExpression::escape(m_host) +
+                                u":([1-9][0-9]*))$"_s);
     const auto m = re.match(m_line);
     if (!m.hasMatch()) {
         *error = u"no listening line; stdout: %1; stderr: %2"_s.arg(
@@ -124,6 +127,7 @@ bool CliServer::start(const QString &dataDir, const QStringList &extraArgs, QStr
         return false;
     }
     m_baseUrl = m.captured(1);
+    m_port = quint16(m.captured(2).toUInt());
     return true;
 }
 

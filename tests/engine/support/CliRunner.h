@@ -8,7 +8,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
+#include <sys/types.h>
 
 namespace inlet::clitest {
 
@@ -45,7 +47,8 @@ private:
     QString m_dataDir;
 };
 
-// A running `inletd serve --listen 127.0.0.1:0`.
+// A running `inletd serve --listen 127.0.0.1:0` (or another host's port 0);
+// killed when destroyed.
 class CliServer final
 {
 public:
@@ -54,20 +57,32 @@ public:
     CliServer(const CliServer &) = delete;
     CliServer &operator=(const CliServer &) = delete;
 
+    // Before start(): the host to listen on (default 127.0.0.1), and code
+    // the child runs before exec (signal dispositions survive exec).
+    void setListenHost(const QString &host) { m_host = host; }
+    void setChildProcessModifier(std::function<void()> modifier) { m_modifier = std::move(modifier); }
+
     // Starts it and reads its "listening on http://HOST:PORT" line; returns
     // false (with what it printed in `error`) when no such line came.
     bool start(const QString &dataDir, const QStringList &extraArgs, QString *error, int timeoutMs = 30000);
     const QString &listeningLine() const { return m_line; }
     const QString &baseUrl() const { return m_baseUrl; }
+    quint16 port() const { return m_port; }
+    pid_t pid() const { return m_process ? pid_t(m_process->processId()) : 0; }
+    // For tests that signal it, or wait for it, themselves.
+    QProcess &process() { return *m_process; }
 
     // Sends `signal` (SIGTERM, SIGINT) and waits up to `timeoutMs` for it to exit.
     CliResult stop(int signal, int timeoutMs);
 
 private:
+    QString m_host = QStringLiteral("127.0.0.1");
+    std::function<void()> m_modifier;
     std::unique_ptr<QProcess> m_process;
     QByteArray m_out;
     QString m_line;
     QString m_baseUrl;
+    quint16 m_port = 0;
 };
 
 // A small HTTP client for the ingestion routes (no proxy, bounded waits).
