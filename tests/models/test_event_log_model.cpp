@@ -1,9 +1,7 @@
-#include "models/db/SqlWorker.h"
 #include "models/log/ActionLogModel.h"
 #include "models/log/EventLogModel.h"
-#include "support/TestDatabase.h"
+#include "support/LogModelFixture.h"
 
-#include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -33,12 +31,10 @@ static QString idAt(const EventLogModel &model, int row)
 
 void TestEventLogModel::firstPageThenCountAndWindow()
 {
-    test::TestDatabase db;
-    QVERIFY(db.isValid());
-    db.insertEvents(250, u"development"_s, u"stripe"_s, {u"invoice.paid"_s}, {u"processed"_s});
-    SqlWorker worker(db.url());
-    EventLogModel model(&worker);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    test::LogModelFixture<EventLogModel> fx;
+    QVERIFY(fx.db().isValid());
+    fx.db().insertEvents(250, u"development"_s, u"stripe"_s, {u"invoice.paid"_s}, {u"processed"_s});
+    EventLogModel &model = fx.model();
     model.setPageSize(100);
     QSignalSpy pages(&model, &EventLogModel::pageLoaded);
     LogFilter f;
@@ -68,11 +64,9 @@ void TestEventLogModel::firstPageThenCountAndWindow()
 // time as the view reaches its end, like a keyset scroll.
 void TestEventLogModel::growsPageByPageBeforeTheCount()
 {
-    test::TestDatabase db;
-    db.insertEvents(250, u"development"_s, u"stripe"_s, {u"invoice.paid"_s}, {u"processed"_s});
-    SqlWorker worker(db.url());
-    EventLogModel model(&worker);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    test::LogModelFixture<EventLogModel> fx;
+    fx.db().insertEvents(250, u"development"_s, u"stripe"_s, {u"invoice.paid"_s}, {u"processed"_s});
+    EventLogModel &model = fx.model();
     model.setPageSize(100);
     QSignalSpy pages(&model, &EventLogModel::pageLoaded);
     LogFilter f;
@@ -88,13 +82,11 @@ void TestEventLogModel::growsPageByPageBeforeTheCount()
 
 void TestEventLogModel::filtersInSql()
 {
-    test::TestDatabase db;
-    db.insertEvents(60, u"development"_s, u"stripe"_s, {u"invoice.paid"_s, u"customer.created"_s},
-                    {u"processed"_s, u"failed"_s, u"rejected"_s});
-    db.insertEvents(10, u"production"_s, u"stripe"_s, {u"invoice.paid"_s}, {u"processed"_s});
-    SqlWorker worker(db.url());
-    EventLogModel model(&worker);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    test::LogModelFixture<EventLogModel> fx;
+    fx.db().insertEvents(60, u"development"_s, u"stripe"_s, {u"invoice.paid"_s, u"customer.created"_s},
+                         {u"processed"_s, u"failed"_s, u"rejected"_s});
+    fx.db().insertEvents(10, u"production"_s, u"stripe"_s, {u"invoice.paid"_s}, {u"processed"_s});
+    EventLogModel &model = fx.model();
     QSignalSpy pages(&model, &EventLogModel::pageLoaded);
     LogFilter f;
     f.env = u"development"_s;
@@ -125,12 +117,10 @@ void TestEventLogModel::filtersInSql()
 
 void TestEventLogModel::staleRepliesAreDropped()
 {
-    test::TestDatabase db;
-    db.insertEvents(30, u"development"_s, u"a"_s, {u"t"_s}, {u"processed"_s});
-    db.insertEvents(5, u"development"_s, u"b"_s, {u"t"_s}, {u"failed"_s});
-    SqlWorker worker(db.url());
-    EventLogModel model(&worker);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    test::LogModelFixture<EventLogModel> fx;
+    fx.db().insertEvents(30, u"processed"_s);
+    fx.db().insertEvents(5, u"development"_s, u"b"_s, {u"t"_s}, {u"failed"_s});
+    EventLogModel &model = fx.model();
     QSignalSpy pages(&model, &EventLogModel::pageLoaded);
     LogFilter a;
     a.source = u"a"_s;
@@ -148,11 +138,9 @@ void TestEventLogModel::staleRepliesAreDropped()
 
 void TestEventLogModel::liveTailPrependsInOneBatch()
 {
-    test::TestDatabase db;
-    db.insertEvents(10, u"development"_s, u"a"_s, {u"t"_s}, {u"processed"_s});
-    SqlWorker worker(db.url());
-    EventLogModel model(&worker);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    test::LogModelFixture<EventLogModel> fx;
+    fx.db().insertEvents(10, u"processed"_s);
+    EventLogModel &model = fx.model();
     model.setTailInterval(10);
     QSignalSpy pages(&model, &EventLogModel::pageLoaded);
     model.setFilter(LogFilter{});
@@ -161,7 +149,7 @@ void TestEventLogModel::liveTailPrependsInOneBatch()
     model.setLiveTail(true);
     QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
     QSignalSpy flushed(&model, &EventLogModel::tailFlushed);
-    const QStringList fresh = db.insertEvents(7, u"development"_s, u"a"_s, {u"t"_s}, {u"accepted"_s});
+    const QStringList fresh = fx.db().insertEvents(7, u"accepted"_s);
     model.notifyNewEvents();
     model.notifyNewEvents(); // several notifications, one flush
     QVERIFY(flushed.wait(5000));
@@ -178,12 +166,10 @@ void TestEventLogModel::liveTailPrependsInOneBatch()
 // and after a filter.
 void TestEventLogModel::largeLogHoldsOnlyAWindow()
 {
-    test::TestDatabase db;
-    db.insertEvents(100000, u"development"_s, u"stripe"_s, {u"invoice.paid"_s, u"invoice.created"_s},
-                    {u"processed"_s, u"processed"_s, u"processed"_s, u"failed"_s});
-    SqlWorker worker(db.url());
-    EventLogModel model(&worker);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    test::LogModelFixture<EventLogModel> fx;
+    fx.db().insertEvents(100000, u"development"_s, u"stripe"_s, {u"invoice.paid"_s, u"invoice.created"_s},
+                         {u"processed"_s, u"processed"_s, u"processed"_s, u"failed"_s});
+    EventLogModel &model = fx.model();
     model.setPageSize(200);
     model.setMaxCachedPages(6);
     const int window = 6 * 200;
@@ -227,11 +213,9 @@ void TestEventLogModel::largeLogHoldsOnlyAWindow()
 // comes back.
 void TestEventLogModel::evictedPagesReloadTheSameRows()
 {
-    test::TestDatabase db;
-    db.insertEvents(1000, u"development"_s, u"a"_s, {u"t"_s}, {u"processed"_s});
-    SqlWorker worker(db.url());
-    EventLogModel model(&worker);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    test::LogModelFixture<EventLogModel> fx;
+    fx.db().insertEvents(1000, u"processed"_s);
+    EventLogModel &model = fx.model();
     model.setPageSize(50);
     model.setMaxCachedPages(2);
     model.setFilter(LogFilter{});
@@ -249,11 +233,9 @@ void TestEventLogModel::evictedPagesReloadTheSameRows()
 // follows, and rows further down keep their place.
 void TestEventLogModel::liveTailOnACountedTable()
 {
-    test::TestDatabase db;
-    db.insertEvents(500, u"development"_s, u"a"_s, {u"t"_s}, {u"processed"_s});
-    SqlWorker worker(db.url());
-    EventLogModel model(&worker);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    test::LogModelFixture<EventLogModel> fx;
+    fx.db().insertEvents(500, u"processed"_s);
+    EventLogModel &model = fx.model();
     model.setPageSize(100);
     model.setTailInterval(10);
     model.setFilter(LogFilter{});
@@ -261,7 +243,7 @@ void TestEventLogModel::liveTailOnACountedTable()
     model.setLiveTail(true);
     QSignalSpy flushed(&model, &EventLogModel::tailFlushed);
     for (int batch = 0; batch < 3; ++batch) {
-        db.insertEvents(30, u"development"_s, u"a"_s, {u"t"_s}, {u"accepted"_s});
+        fx.db().insertEvents(30, u"accepted"_s);
         model.notifyNewEvents();
         QVERIFY(flushed.wait(5000));
     }
@@ -275,13 +257,11 @@ void TestEventLogModel::liveTailOnACountedTable()
 
 void TestEventLogModel::actionLog()
 {
-    test::TestDatabase db;
-    const QStringList ids = db.insertEvents(3, u"development"_s, u"a"_s, {u"t"_s}, {u"processed"_s});
+    test::LogModelFixture<ActionLogModel> fx;
+    const QStringList ids = fx.db().insertEvents(3, u"processed"_s);
     for (const QString &id : ids)
-        QVERIFY(db.insertAction(id, u"development"_s, u"a"_s, id == ids.first() ? u"error"_s : u"success"_s));
-    SqlWorker worker(db.url());
-    ActionLogModel model(&worker);
-    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(fx.db().insertAction(id, u"development"_s, u"a"_s, id == ids.first() ? u"error"_s : u"success"_s));
+    ActionLogModel &model = fx.model();
     QSignalSpy pages(&model, &ActionLogModel::pageLoaded);
     LogFilter f;
     f.status = u"error"_s;

@@ -61,6 +61,11 @@ QStringList TestDatabase::insertEvents(int count, const QString &env, const QStr
     return ids;
 }
 
+QStringList TestDatabase::insertEvents(int count, const QString &status)
+{
+    return insertEvents(count, u"development"_s, u"a"_s, {u"t"_s}, {status});
+}
+
 bool TestDatabase::insertAction(const QString &eventId, const QString &env, const QString &source,
                                 const QString &status)
 {

@@ -24,6 +24,9 @@ public:
     // statuses cycle through the given lists. Returns the ids, oldest first.
     QStringList insertEvents(int count, const QString &env, const QString &source, const QStringList &types,
                              const QStringList &statuses, qint64 startMs = 1700000000000);
+    // `count` events of type "t" from source "a" in development, all `status`:
+    // rows that only need to be there.
+    QStringList insertEvents(int count, const QString &status);
     bool insertAction(const QString &eventId, const QString &env, const QString &source, const QString &status);
 
 private:
