@@ -13,23 +13,29 @@ using namespace Qt::Literals::StringLiterals;
 namespace inlet {
 namespace {
 
-QVariant jsonLiteral(const QString &text)
+// The value of `path = value`, parsed once for both backends: what parses as
+// a JSON string, number or boolean is that value; anything else (bare text,
+// null, an array, an object) is the text itself, as a string.
+QJsonValue whereLiteral(const QString &text)
 {
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(QString(u"["_s + text + u"]"_s).toUtf8(), &pe);
-    if (pe.error != QJsonParseError::NoError || doc.array().size() != 1)
-        return text;
-    const QJsonValue v = doc.array().at(0);
-    switch (v.type()) {
-    case QJsonValue::Bool:
-        return v.toBool() ? 1 : 0;
-    case QJsonValue::Double:
-        return v.toDouble();
-    case QJsonValue::String:
-        return v.toString();
-    default:
-        return text;
+    // Wrapped in an array so that scalars parse too.
+    const QJsonDocument doc = QJsonDocument::fromJson(QString(u"["_s + text + u"]"_s).toUtf8());
+    if (doc.isArray() && doc.array().size() == 1) {
+        const QJsonValue v = doc.array().at(0);
+        if (v.isBool() || v.isDouble() || v.isString())
+            return v;
     }
+    return text;
+}
+
+// SQLite: the value as json_extract returns it (booleans are 1 and 0).
+QVariant sqliteValue(const QJsonValue &value)
+{
+    if (value.isBool())
+        return value.toBool() ? 1 : 0;
+    if (value.isDouble())
+        return value.toDouble();
+    return value.toString();
 }
 
 // Events are stored in arrival order, so a time range is a range of `seq`
@@ -65,19 +71,6 @@ SeqRange timeToSeq(const QSqlDatabase &db, const LogFilter &f)
     return r;
 }
 
-// The filter's value as JSON for PostgreSQL's jsonb comparison: what parses
-// as JSON is that value, anything else is a string.
-QJsonValue jsonValue(const QString &text)
-{
-    const QJsonDocument doc = QJsonDocument::fromJson(QString(u"["_s + text + u"]"_s).toUtf8());
-    if (doc.isArray() && doc.array().size() == 1) {
-        const QJsonValue v = doc.array().at(0);
-        if (v.isBool() || v.isDouble() || v.isString())
-            return v;
-    }
-    return text;
-}
-
 QString jsonText(const QJsonValue &v)
 {
     const QByteArray wrapped = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
@@ -86,9 +79,8 @@ QString jsonText(const QJsonValue &v)
 
 // PostgreSQL: the body's JSONB copy, containment first (its GIN index), then
 // the exact value; headers are read as JSON where they are.
-QString postgresPathTest(const SqlJsonPath &p, const QString &whereValue, QVariantList *values)
+QString postgresPathTest(const SqlJsonPath &p, const QJsonValue &value, QVariantList *values)
 {
-    const QJsonValue value = jsonValue(whereValue);
     QString test;
     if (p.column == u"body"_s) {
         test = u"body_json @> CAST(? AS jsonb) AND body_json #> CAST(? AS text[]) = CAST(? AS jsonb)"_s;
@@ -131,22 +123,24 @@ LogWhere build(const SqlDialect &dialect, const LogFilter &f, const QString &tim
         if (!p.error.isEmpty()) {
             w.error = p.error;
         } else {
-            const QVariant value = jsonLiteral(f.whereValue);
+            const QJsonValue value = whereLiteral(f.whereValue);
             QVariantList values;
-            QString test = dialect.isPostgres()
-                               ? postgresPathTest(p, f.whereValue, &values)
-                               : u"json_valid("_s + p.column + u") AND json_extract("_s + p.column + u", ?) = ?"_s;
-            if (!dialect.isPostgres())
-                values = {p.jsonPath, value};
-            // The body must hold the value's words: the search index narrows
-            // the events whose JSON is parsed to those. Strings only: a
-            // number has many spellings (1000, 1e3, 1000.0).
-            const QString words = !dialect.isPostgres() && p.column == u"body"_s && value.typeId() == QMetaType::QString
-                                      ? SearchIndex::valueExpression(value.toString())
-                                      : QString();
-            if (!words.isEmpty()) {
-                test = SearchIndex::candidatesSql() + u" AND "_s + test;
-                values.prepend(words);
+            QString test;
+            if (dialect.isPostgres()) {
+                test = postgresPathTest(p, value, &values);
+            } else {
+                test = u"json_valid("_s + p.column + u") AND json_extract("_s + p.column + u", ?) = ?"_s;
+                values = {p.jsonPath, sqliteValue(value)};
+                // The body must hold the value's words: the search index
+                // narrows the events whose JSON is parsed to those. Strings
+                // only: a number has many spellings (1000, 1e3, 1000.0).
+                const QString words = p.column == u"body"_s && value.isString()
+                                          ? SearchIndex::valueExpression(value.toString())
+                                          : QString();
+                if (!words.isEmpty()) {
+                    test = SearchIndex::candidatesSql() + u" AND "_s + test;
+                    values.prepend(words);
+                }
             }
             // Actions match through their event.
             w.clauses.append(actions ? u"event_id IN (SELECT id FROM events WHERE "_s + test + u")"_s : test);

@@ -1,3 +1,4 @@
+#include "logs/EventLog.h"
 #include "models/log/ActionLogModel.h"
 #include "models/log/EventLogModel.h"
 #include "support/LogModelFixture.h"
@@ -15,6 +16,8 @@ private Q_SLOTS:
     void firstPageThenCountAndWindow();
     void growsPageByPageBeforeTheCount();
     void filtersInSql();
+    void whereValueKinds_data();
+    void whereValueKinds();
     void staleRepliesAreDropped();
     void liveTailPrependsInOneBatch();
     void largeLogHoldsOnlyAWindow();
@@ -113,6 +116,38 @@ void TestEventLogModel::filtersInSql()
     model.setFilter(search);
     QVERIFY(pages.wait(5000));
     QCOMPARE(model.rowCount(), 1);
+}
+
+// `path = value` the same on both backends: a JSON number or string is that
+// value (a number does not match its text), bare text is a string, header
+// paths match too.
+void TestEventLogModel::whereValueKinds_data()
+{
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<qint64>("count");
+    // The rows: n = 0..69, customer = "cus_<n % 7>".
+    QTest::newRow("number") << u"body.n=3"_s << qint64(1);
+    QTest::newRow("number, other spelling") << u"body.n=3.0"_s << qint64(1);
+    QTest::newRow("number's text") << u"body.n=\"3\""_s << qint64(0);
+    QTest::newRow("string") << u"body.customer=\"cus_3\""_s << qint64(10);
+    QTest::newRow("bare text") << u"body.customer=cus_3"_s << qint64(10);
+    QTest::newRow("no such value") << u"body.customer=\"cus_9\""_s << qint64(0);
+    QTest::newRow("header") << u"headers.content-type=\"application/json\""_s << qint64(70);
+    QTest::newRow("missing path") << u"body.missing=1"_s << qint64(0);
+}
+
+void TestEventLogModel::whereValueKinds()
+{
+    QFETCH(QString, where);
+    QFETCH(qint64, count);
+    test::LogModelFixture<EventLogModel> fx;
+    fx.db().insertEvents(70, u"processed"_s);
+    LogFilter f;
+    QString error;
+    QVERIFY2(f.setWhere(where, &error), qPrintable(error));
+    QCOMPARE(EventLog(fx.db().db()).countEvents(f), count);
+    fx.model().setFilter(f);
+    QTRY_COMPARE_WITH_TIMEOUT(fx.model().totalCount(), count, 5000);
 }
 
 void TestEventLogModel::staleRepliesAreDropped()
