@@ -1,5 +1,7 @@
 #include "mapping/JsonRender.h"
 
+#include "util/JsonWriter.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -34,11 +36,9 @@ QString JsonRender::compact(const QJsonValue &value)
         return number(value.toDouble());
     }
     case QJsonValue::String:
-        return QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).sliced(1).chopped(1);
     case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
     case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(JsonWriter::write(value));
     }
     Q_UNREACHABLE();
 }

@@ -1,5 +1,7 @@
 #include "store/ParameterReader.h"
 
+#include "util/JsonTypeName.h"
+
 #include <QJsonArray>
 #include <QLocale>
 
@@ -118,23 +120,7 @@ void ParameterReader::fail(const QString &parameter, const QString &message)
 
 QString ParameterReader::typeName(const QJsonValue &value)
 {
-    switch (value.type()) {
-    case QJsonValue::String:
-        return u"a string"_s;
-    case QJsonValue::Double:
-        return u"a number"_s;
-    case QJsonValue::Bool:
-        return u"a boolean"_s;
-    case QJsonValue::Null:
-        return u"null"_s;
-    case QJsonValue::Array:
-        return u"a list"_s;
-    case QJsonValue::Object:
-        return u"an object"_s;
-    case QJsonValue::Undefined:
-        break;
-    }
-    return u"nothing"_s;
+    return jsonTypeName(value, JsonTypeWording::ArticleList);
 }
 
 QString ParameterReader::identifierText(const QJsonValue &value)
