@@ -57,8 +57,17 @@ SqliteStatementCache *SqliteStatementCache::of(const QSqlDatabase &db)
 
 void SqliteStatementCache::finalizeAll(const QSqlDatabase &db)
 {
-    if (SqliteStatementCache *cache = existing(db.driver()))
-        cache->finalizeEntries();
+    SqliteStatementCache *cache = existing(db.driver());
+    if (!cache)
+        return;
+    // Closed by Qt while statements were alive (QSqlDatabase::close() before
+    // this): its sqlite3_close() failed and forgot the handle, so it is ours
+    // to close. Without live statements Qt's close succeeded, and the handle
+    // is gone.
+    const bool orphaned = !cache->m_entries.isEmpty() && Database::sqliteHandle(db) != cache->m_db;
+    cache->finalizeEntries();
+    if (orphaned)
+        sqlite3_close(cache->m_db);
 }
 
 void SqliteStatementCache::finalizeEntries()

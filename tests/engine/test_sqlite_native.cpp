@@ -30,6 +30,7 @@ private Q_SLOTS:
     void nestedUseOfTheSameSql();
     void errorsThrowWithTheDatabaseMessage();
     void closingLeavesNoWal();
+    void closingThroughQtFirstLeavesNoWal();
     void checkpointsOffTheWriterThread();
 
 private:
@@ -194,6 +195,25 @@ void TestSqliteNative::closingLeavesNoWal()
     read.exec();
     QVERIFY(read.next());
     QCOMPARE(read.text(0), u"kept"_s);
+}
+
+void TestSqliteNative::closingThroughQtFirstLeavesNoWal()
+{
+    {
+        SqlStatement insert(m_db, u"INSERT INTO t (s) VALUES (?)"_s);
+        insert.bind(u"kept"_s).exec();
+    }
+    // QSqlDatabase::close() first: Qt's sqlite3_close() fails while the
+    // cached statement lives and forgets the handle; Database::close must
+    // still close it (else the file stays open, its WAL behind, its memory
+    // leaked).
+    m_db.close();
+    m_db = QSqlDatabase();
+    Database::close(m_name);
+    QVERIFY(!QFile::exists(m_path + u"-wal"_s));
+    QString error;
+    m_db = Database::open(DatabaseUrl::parse(u"sqlite:"_s + m_path), m_name, &error);
+    QVERIFY2(m_db.isValid(), qPrintable(error));
 }
 
 void TestSqliteNative::checkpointsOffTheWriterThread()
