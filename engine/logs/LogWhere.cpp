@@ -4,6 +4,7 @@
 #include "logs/SqlJsonPath.h"
 #include "store/CachedQuery.h"
 #include "store/SqlDialect.h"
+#include "util/JsonWriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -73,8 +74,7 @@ SeqRange timeToSeq(const QSqlDatabase &db, const LogFilter &f)
 
 QString jsonText(const QJsonValue &v)
 {
-    const QByteArray wrapped = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(wrapped.mid(1, wrapped.size() - 2));
+    return QString::fromUtf8(JsonWriter::write(v));
 }
 
 // PostgreSQL: the body's JSONB copy, containment first (its GIN index), then

@@ -1,6 +1,7 @@
 #include "models/mapping/ParameterForms.h"
 
 #include "mapping/ValueSpecKeys.h"
+#include "util/JsonWriter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -49,8 +50,7 @@ QString ParameterForms::textOf(const QJsonValue &value)
     // A string that would parse as something else keeps its quotes.
     if (value.isString() && jsonOrText(value.toString()) == value)
         return value.toString();
-    const QByteArray json = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return QString::fromUtf8(json.mid(1, json.size() - 2));
+    return QString::fromUtf8(JsonWriter::write(value));
 }
 
 QJsonValue ParameterForms::literal(const QJsonValue &value)

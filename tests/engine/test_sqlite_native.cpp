@@ -29,8 +29,8 @@ private Q_SLOTS:
     void rebindingAfterExecStartsOver();
     void nestedUseOfTheSameSql();
     void errorsThrowWithTheDatabaseMessage();
+    void closingLeavesNoWal_data();
     void closingLeavesNoWal();
-    void closingThroughQtFirstLeavesNoWal();
     void checkpointsOffTheWriterThread();
 
 private:
@@ -42,7 +42,8 @@ private:
 
 void TestSqliteNative::init()
 {
-    m_path = m_dir.filePath(u"native-%1.sqlite"_s.arg(QLatin1StringView(QTest::currentTestFunction())));
+    static int n = 0; // one file per test function and data row
+    m_path = m_dir.filePath(u"native-%1-%2.sqlite"_s.arg(QLatin1StringView(QTest::currentTestFunction())).arg(++n));
     m_name = Database::uniqueConnectionName(u"native"_s);
     QString error;
     m_db = Database::open(DatabaseUrl::parse(u"sqlite:"_s + m_path), m_name, &error);
@@ -175,16 +176,29 @@ void TestSqliteNative::errorsThrowWithTheDatabaseMessage()
     QCOMPARE(unique.insertedSeq(), 2);
 }
 
+void TestSqliteNative::closingLeavesNoWal_data()
+{
+    QTest::addColumn<bool>("qtClosesFirst");
+    QTest::newRow("Database::close") << false;
+    // QSqlDatabase::close() first: Qt's sqlite3_close() fails while the
+    // cached statement lives and forgets the handle; Database::close must
+    // still close it (else the file stays open, its WAL behind, its memory
+    // leaked).
+    QTest::newRow("QSqlDatabase::close first") << true;
+}
+
 void TestSqliteNative::closingLeavesNoWal()
 {
+    QFETCH(bool, qtClosesFirst);
     {
         SqlStatement insert(m_db, u"INSERT INTO t (s) VALUES (?)"_s);
         insert.bind(u"kept"_s).exec();
     }
     QVERIFY(QFile::exists(m_path + u"-wal"_s));
-    // The cached native statement is alive until the connection closes; if
-    // it were not finalized first, Qt's sqlite3_close() would fail and
-    // leave the file open, and its WAL behind.
+    // The cached native statement is alive until the connection closes; it
+    // must be finalized first, or sqlite3_close() fails.
+    if (qtClosesFirst)
+        m_db.close();
     m_db = QSqlDatabase();
     Database::close(m_name);
     QVERIFY(!QFile::exists(m_path + u"-wal"_s));
@@ -195,25 +209,6 @@ void TestSqliteNative::closingLeavesNoWal()
     read.exec();
     QVERIFY(read.next());
     QCOMPARE(read.text(0), u"kept"_s);
-}
-
-void TestSqliteNative::closingThroughQtFirstLeavesNoWal()
-{
-    {
-        SqlStatement insert(m_db, u"INSERT INTO t (s) VALUES (?)"_s);
-        insert.bind(u"kept"_s).exec();
-    }
-    // QSqlDatabase::close() first: Qt's sqlite3_close() fails while the
-    // cached statement lives and forgets the handle; Database::close must
-    // still close it (else the file stays open, its WAL behind, its memory
-    // leaked).
-    m_db.close();
-    m_db = QSqlDatabase();
-    Database::close(m_name);
-    QVERIFY(!QFile::exists(m_path + u"-wal"_s));
-    QString error;
-    m_db = Database::open(DatabaseUrl::parse(u"sqlite:"_s + m_path), m_name, &error);
-    QVERIFY2(m_db.isValid(), qPrintable(error));
 }
 
 void TestSqliteNative::checkpointsOffTheWriterThread()
