@@ -404,11 +404,12 @@ int runSize(const QJsonObject &fixture, qint64 events, int size)
             total = q.next() ? q.value(0).toLongLong() : 0;
         }
         const auto snapshot = configStore.current();
+        sqlExec(db, u"PRAGMA synchronous=NORMAL"_s, &error); // as the worker's processing commits
         const Cost all = measure(total, [&] {
             for (;;) {
                 sqlExec(db, u"BEGIN IMMEDIATE"_s, &error);
                 double t = threadCpuUs();
-                QList<EventRecord> pending = log.pending(256, &error);
+                QList<EventRecord> pending = log.pending(qEnvironmentVariableIntValue("PB") ? qEnvironmentVariableIntValue("PB") : 256, &error);
                 pendingCpu += threadCpuUs() - t;
                 for (EventRecord &e : pending) {
                     QList<ActionRecord> actions;
@@ -424,7 +425,7 @@ int runSize(const QJsonObject &fixture, qint64 events, int size)
                     ++processed;
                 }
                 sqlExec(db, u"COMMIT"_s, &error);
-                if (pending.size() < 256)
+                if (pending.isEmpty())
                     break;
             }
         });

@@ -1,4 +1,5 @@
 #include "store/Database.h"
+#include "store/WalWriteCoalescer.h"
 
 #include "store/Schema.h"
 #include "store/SqlDialect.h"
@@ -66,6 +67,9 @@ QSqlDatabase openSqlite(const DatabaseUrl &url, const QString &connectionName, Q
             return {};
         }
     }
+    // INLET_WAL_COALESCE=0 keeps SQLite's own VFS (to compare, or to rule it out).
+    if (qEnvironmentVariable("INLET_WAL_COALESCE") != u"0"_s)
+        WalWriteCoalescer::install();
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connectionName);
     db.setDatabaseName(url.path);
     db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
