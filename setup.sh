@@ -16,7 +16,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-declarative-dev
   libqt6sql6-sqlite libqt6sql6-psql qt6-qpa-plugins libgl-dev
   libssl-dev libhttp-parser-dev zlib1g-dev
-  sqlite3 libsqlite3-dev curl
+  sqlite3 libsqlite3-dev libjemalloc-dev curl
   postgresql  # the throwaway server of the *.postgres tests (tests/pg/run-server.sh)
 )
 

@@ -1,6 +1,6 @@
 #include "ingest/EventProcessor.h"
 
-#include "ingest/EventContext.h"
+#include "ingest/EventPlan.h"
 #include "logs/EventLog.h"
 #include "store/ActionExecutor.h"
 #include "store/CachedQuery.h"
@@ -17,26 +17,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace inlet {
-namespace {
-
-// Event types and timestamps are strings; numbers are accepted and written
-// as the JSON text of the number.
-std::optional<QString> scalarText(const QJsonValue &v)
-{
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble()) {
-        // toInteger() checks the range: casting a double beyond qint64 (a
-        // sender's {"type": 1e300}) is undefined behaviour.
-        const qint64 i = v.toInteger(0);
-        return i == v.toInteger(1) ? QString::number(i) : QString::number(v.toDouble(), 'g', 17);
-    }
-    if (v.isBool())
-        return v.toBool() ? u"true"_s : u"false"_s;
-    return std::nullopt;
-}
-
-} // namespace
 
 EventProcessor::EventProcessor(QSqlDatabase db, UlidGenerator &ids)
     : m_db(std::move(db))
@@ -56,63 +36,32 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
         return finish(event, actions, error);
     };
 
-    const RuntimeSource *rs = config.find(event.source, event.env);
-    if (!rs) {
-        event.status = u"unmapped"_s;
-        event.statusDetail =
-            u"source '%1' has no configuration in environment '%2' any more"_s.arg(event.source, event.env);
+    const EventPlan plan = EventPlan::build(event, config);
+    if (!plan.status.isEmpty()) {
+        event.status = plan.status;
+        event.statusDetail = plan.statusDetail;
         return done();
     }
-    EvalContext ctx;
-    QString why;
-    if (!buildEvalContext(event, ctx, &why)) {
-        event.status = u"failed"_s;
-        event.statusDetail = why;
-        return done();
-    }
-
-    // Routes that know the type (the tracking API) set it when storing.
-    const auto type = event.eventType.isEmpty() ? rs->eventTypePath.evaluate(ctx) : QJsonValue(event.eventType);
-    const auto typeText = type ? scalarText(*type) : std::nullopt;
-    if (!typeText || typeText->isEmpty()) {
-        event.status = u"unmapped"_s;
-        event.statusDetail = !type ? u"event type path %1 did not resolve"_s.arg(rs->config.settings.eventTypePath) +
-                                         (event.preprocessError.isEmpty()
-                                              ? QString()
-                                              : u" (the preprocess script failed: %1)"_s.arg(event.preprocessError))
-                                   : u"event type path %1 resolved to %2, expected a string"_s.arg(
-                                         rs->config.settings.eventTypePath,
-                                         type->isString() ? u"an empty string"_s : ConfigErrors::typeName(*type));
-        return done();
-    }
-    event.eventType = *typeText;
-    if (rs->timestampPath.isValid()) {
-        if (const auto ts = rs->timestampPath.evaluate(ctx))
-            event.timestamp = scalarText(*ts).value_or(QString());
-    }
-    // A key must be a string of 1 to 255 characters; anything else is dropped.
-    event.idempotencyKey.clear();
-    if (rs->idempotencyKeyPath.isValid()) {
-        const auto key = rs->idempotencyKeyPath.evaluate(ctx);
-        if (key && key->isString() && !key->toString().isEmpty() && key->toString().size() <= 255)
-            event.idempotencyKey = key->toString();
-    }
+    event.eventType = plan.eventType;
+    if (plan.timestamp)
+        event.timestamp = *plan.timestamp;
+    event.idempotencyKey = plan.idempotencyKey;
     // A replay is a deliberate re-run: it is not a duplicate of its original.
     if (!event.idempotencyKey.isEmpty() && event.origin != u"replay"_s) {
         bool duplicate = false;
-        if (!checkIdempotency(event, *rs, nowMs, &duplicate, error))
+        if (!checkIdempotency(event, *plan.source, nowMs, &duplicate, error))
             return false;
         if (m_deferred)
             return true; // nothing written: the caller rolls back to its savepoint
         if (duplicate)
             return done();
     }
-    if (!rs->mappingsByType.contains(event.eventType)) {
+    if (!plan.mapped) {
         event.status = u"unmapped"_s;
         event.statusDetail = u"no mapping for event type '%1'"_s.arg(event.eventType);
         return done();
     }
-    runMappings(event, *rs, ctx, actions, nowMs);
+    runActions(event, plan, actions, nowMs);
     if (event.status == u"processed"_s && !event.idempotencyKey.isEmpty() && m_writeLogs &&
         !recordIdempotency(event, nowMs, error))
         return false;
@@ -187,12 +136,13 @@ bool EventProcessor::recordIdempotency(const EventRecord &event, qint64 nowMs, Q
 }
 
 ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, const QJsonObject &parameters,
-                                     const QJsonObject &payload, int index, qint64 nowMs)
+                                     const QJsonObject &payload, int index, qint64 nowMs, const PlannedAction *planned)
 {
     ActionContext actx;
     actx.eventId = event.id;
     actx.nowMs = nowMs;
     actx.ids = &m_ids;
+    actx.payloadJson = planned ? &planned->payloadJson : nullptr;
     QElapsedTimer timer;
     timer.start();
     // The executor wraps each action in a savepoint: a failed one leaves no half-done change.
@@ -207,6 +157,10 @@ ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, 
     a.mappingIndex = index;
     a.actionParameters = parameters;
     a.actionPayload = payload;
+    if (planned) {
+        a.actionParametersJson = planned->parametersJson;
+        a.actionPayloadJson = planned->payloadJson.object();
+    }
     a.actionResult = outcome.result;
     a.status = ActionOutcome::statusName(outcome.status);
     a.error = outcome.error;
@@ -230,32 +184,16 @@ void EventProcessor::setStatusFromActions(EventRecord &event, const QList<Action
     }
 }
 
-void EventProcessor::runMappings(EventRecord &event, const RuntimeSource &rs, const EvalContext &ctx,
-                                 QList<ActionRecord> &actions, qint64 nowMs)
+void EventProcessor::runActions(EventRecord &event, const EventPlan &plan, QList<ActionRecord> &actions, qint64 nowMs)
 {
-    int conditionFalse = 0;
-    const QList<MappingConfig> &mappings = rs.mappingsFor(event.eventType);
-    for (qsizetype i = 0; i < mappings.size(); ++i) {
-        const MappingConfig &m = mappings.at(i);
-        if (!m.active)
-            continue;
-        if (m.condition && !m.condition->holds(ctx)) {
-            ++conditionFalse;
-            continue;
-        }
-        QJsonObject payload;
-        for (const auto &[name, spec] : m.values) {
-            if (const auto v = spec.resolve(ctx))
-                payload.insert(name, *v);
-        }
-        actions.append(execute(event, m.actionType, m.parameters, payload, int(i), nowMs));
-    }
+    for (const PlannedAction &a : plan.actions)
+        actions.append(execute(event, a.type, a.parameters, a.payload, a.index, nowMs, &a));
     if (!actions.isEmpty()) {
         setStatusFromActions(event, actions);
         return;
     }
     event.status = u"processed"_s;
-    event.statusDetail = conditionFalse > 0
+    event.statusDetail = plan.conditionFalse > 0
                              ? u"no mapping's condition held; nothing to run"_s
                              : u"every mapping of '%1' is inactive; nothing to run"_s.arg(event.eventType);
 }

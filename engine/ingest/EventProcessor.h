@@ -51,10 +51,10 @@ public:
     bool deferred() const { return m_deferred; }
 
 private:
-    void runMappings(EventRecord &event, const RuntimeSource &rs, const struct EvalContext &ctx,
-                     QList<ActionRecord> &actions, qint64 nowMs);
+    void runActions(EventRecord &event, const struct EventPlan &plan, QList<ActionRecord> &actions, qint64 nowMs);
     ActionRecord execute(const EventRecord &event, ActionType type, const QJsonObject &parameters,
-                         const QJsonObject &payload, int index, qint64 nowMs);
+                         const QJsonObject &payload, int index, qint64 nowMs,
+                         const struct PlannedAction *planned = nullptr);
     static void setStatusFromActions(EventRecord &event, const QList<ActionRecord> &actions);
     bool checkIdempotency(EventRecord &event, const RuntimeSource &rs, qint64 nowMs, bool *duplicate, QString *error);
     bool recordIdempotency(const EventRecord &event, qint64 nowMs, QString *error);

@@ -24,6 +24,10 @@ struct ActionRecord
     QString errorParameter;
     qint64 executedAt = 0;
     qint64 durationUs = 0;
+    // Not stored as such: the compact JSON of actionParameters and
+    // actionPayload when already written (EventPlan); empty: write them.
+    QByteArray actionParametersJson;
+    QByteArray actionPayloadJson;
 
     QJsonObject toJson() const;
 };

@@ -184,7 +184,8 @@ bool EventLog::insertAction(ActionRecord &a, QString *error)
                                  SqlDialect::of(m_db).returningSeq());
         q.bind(a.id).bind(a.eventId).bind(a.env).bind(a.source).bind(nullable(a.eventType)).bind(a.actionType);
         q.bind(a.mappingIndex < 0 ? QVariant() : QVariant(a.mappingIndex));
-        q.bindUtf8(compactUtf8(a.actionParameters)).bindUtf8(compactUtf8(a.actionPayload));
+        q.bindUtf8(a.actionParametersJson.isNull() ? compactUtf8(a.actionParameters) : a.actionParametersJson);
+        q.bindUtf8(a.actionPayloadJson.isNull() ? compactUtf8(a.actionPayload) : a.actionPayloadJson);
         q.bindUtf8(compactUtf8(a.actionResult));
         q.bind(a.status).bind(nullable(a.error)).bind(nullable(a.errorParameter));
         q.bind(a.executedAt).bind(a.durationUs);

@@ -4,6 +4,7 @@
 
 namespace inlet {
 
+class JsonMembers;
 class UlidGenerator;
 
 // What an action needs besides its parameters: the event it belongs to (kept
@@ -14,6 +15,9 @@ struct ActionContext
     QString eventId;              // may be empty (e.g. a direct API write)
     qint64 nowMs = 0;             // <= 0: the current time
     UlidGenerator *ids = nullptr; // nullptr: a process-wide generator
+    // The payload's members as JSON text, when already written (a planned
+    // mapping action): a value stored whole (a run's data) is not written again.
+    const JsonMembers *payloadJson = nullptr;
 };
 
 } // namespace inlet

@@ -5,6 +5,7 @@
 #include "store/RecipientParser.h"
 #include "store/RecordWriter.h"
 #include "store/SqlStatement.h"
+#include "util/JsonMembers.h"
 #include "util/JsonWriter.h"
 #include "util/Ulid.h"
 
@@ -84,7 +85,7 @@ ActionOutcome WorkflowActions::trigger(const QSqlDatabase &db, const QString &en
         .bindUtf8(JsonWriter::write(runRecipients))
         .bindUtf8(actor ? JsonWriter::write(actor->toJson()) : QByteArray())
         .bindText(tenant)
-        .bindUtf8(JsonWriter::write(data))
+        .bindUtf8(ctx.payloadJson ? ctx.payloadJson->member(u"data") : JsonWriter::write(data))
         .bindText(cancellationKey)
         .bind(ctx.nowMs)
         .bindText(ctx.eventId)

@@ -1,3 +1,4 @@
+#include "util/JsonMembers.h"
 #include "util/JsonWriter.h"
 
 #include <QDirIterator>
@@ -21,6 +22,7 @@ private Q_SLOTS:
     void sameAsQtForEdgeCases();
     void scalarsAndTopLevelArrays();
     void roundTripsThroughTheParser();
+    void membersJoinToTheWholeObject();
 };
 
 namespace {
@@ -46,10 +48,12 @@ void TestJsonWriter::sameAsQtForEveryPayloadFixture()
         QFile f(it.next());
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
-        if (doc.isObject())
+        if (doc.isObject()) {
             QCOMPARE(JsonWriter::write(doc.object()), qtCompact(doc.object()));
-        else if (doc.isArray())
+            QCOMPARE(JsonMembers::of(doc.object()).object(), qtCompact(doc.object()));
+        } else if (doc.isArray()) {
             QCOMPARE(JsonWriter::write(doc.array()), qtCompact(doc.array()));
+        }
         ++files;
     }
     QVERIFY2(files >= 10, "the payload fixtures were not found");
@@ -87,10 +91,12 @@ void TestJsonWriter::sameAsQtForEdgeCases()
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
-    if (doc.isObject())
+    if (doc.isObject()) {
         QCOMPARE(JsonWriter::write(doc.object()), qtCompact(doc.object()));
-    else
+        QCOMPARE(JsonMembers::of(doc.object()).object(), qtCompact(doc.object()));
+    } else {
         QCOMPARE(JsonWriter::write(doc.array()), qtCompact(doc.array()));
+    }
 }
 
 void TestJsonWriter::scalarsAndTopLevelArrays()
@@ -121,6 +127,19 @@ void TestJsonWriter::roundTripsThroughTheParser()
                         {u"tags"_s, QJsonArray{u"a"_s, u"\u00fc"_s}},
                         {u"meta"_s, QJsonObject{{u"nested"_s, QJsonValue::Null}}}};
     QCOMPARE(QJsonDocument::fromJson(JsonWriter::write(o)).object(), o);
+}
+
+void TestJsonWriter::membersJoinToTheWholeObject()
+{
+    const QJsonObject o =
+        QJsonDocument::fromJson("{\"data\":{\"b\":[1,2.5,\"x\"],\"a\":null},\"key\":\"k\\\"1\",\"n\":3}").object();
+    const JsonMembers m = JsonMembers::of(o);
+    QCOMPARE(m.member(u"data"), JsonWriter::write(o.value(u"data"_s).toObject()));
+    QCOMPARE(m.member(u"key"), "\"k\\\"1\""_ba);
+    QCOMPARE(m.member(u"n"), "3"_ba);
+    QVERIFY(m.member(u"missing").isNull());
+    QCOMPARE(m.object(), qtCompact(o));
+    QCOMPARE(JsonMembers::of({}).object(), "{}"_ba);
 }
 
 QTEST_GUILESS_MAIN(TestJsonWriter)

@@ -1,0 +1,104 @@
+#include "ingest/EventPlan.h"
+
+#include "config/ConfigError.h"
+#include "config/RuntimeSource.h"
+#include "ingest/EventContext.h"
+#include "logs/EventRecord.h"
+#include "util/JsonWriter.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet {
+namespace {
+
+// Event types and timestamps are strings; numbers are accepted and written
+// as the JSON text of the number.
+std::optional<QString> scalarText(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble()) {
+        // toInteger() checks the range: casting a double beyond qint64 (a
+        // sender's {"type": 1e300}) is undefined behaviour.
+        const qint64 i = v.toInteger(0);
+        return i == v.toInteger(1) ? QString::number(i) : QString::number(v.toDouble(), 'g', 17);
+    }
+    if (v.isBool())
+        return v.toBool() ? u"true"_s : u"false"_s;
+    return std::nullopt;
+}
+
+} // namespace
+
+EventPlan EventPlan::build(const EventRecord &event, const ConfigSnapshot &config)
+{
+    EventPlan plan;
+    const RuntimeSource *rs = config.find(event.source, event.env);
+    plan.source = rs;
+    if (!rs) {
+        plan.status = u"unmapped"_s;
+        plan.statusDetail =
+            u"source '%1' has no configuration in environment '%2' any more"_s.arg(event.source, event.env);
+        return plan;
+    }
+    EvalContext ctx;
+    QString why;
+    if (!buildEvalContext(event, ctx, &why)) {
+        plan.status = u"failed"_s;
+        plan.statusDetail = why;
+        return plan;
+    }
+
+    // Routes that know the type (the tracking API) set it when storing.
+    const auto type = event.eventType.isEmpty() ? rs->eventTypePath.evaluate(ctx) : QJsonValue(event.eventType);
+    const auto typeText = type ? scalarText(*type) : std::nullopt;
+    if (!typeText || typeText->isEmpty()) {
+        plan.status = u"unmapped"_s;
+        plan.statusDetail = !type ? u"event type path %1 did not resolve"_s.arg(rs->config.settings.eventTypePath) +
+                                        (event.preprocessError.isEmpty()
+                                             ? QString()
+                                             : u" (the preprocess script failed: %1)"_s.arg(event.preprocessError))
+                                  : u"event type path %1 resolved to %2, expected a string"_s.arg(
+                                        rs->config.settings.eventTypePath,
+                                        type->isString() ? u"an empty string"_s : ConfigErrors::typeName(*type));
+        return plan;
+    }
+    plan.eventType = *typeText;
+    if (rs->timestampPath.isValid()) {
+        if (const auto ts = rs->timestampPath.evaluate(ctx))
+            plan.timestamp = scalarText(*ts).value_or(QString());
+    }
+    // A key must be a string of 1 to 255 characters; anything else is dropped.
+    if (rs->idempotencyKeyPath.isValid()) {
+        const auto key = rs->idempotencyKeyPath.evaluate(ctx);
+        if (key && key->isString() && !key->toString().isEmpty() && key->toString().size() <= 255)
+            plan.idempotencyKey = key->toString();
+    }
+    plan.mapped = rs->mappingsByType.contains(plan.eventType);
+    if (!plan.mapped)
+        return plan;
+    const QList<MappingConfig> &mappings = rs->mappingsFor(plan.eventType);
+    for (qsizetype i = 0; i < mappings.size(); ++i) {
+        const MappingConfig &m = mappings.at(i);
+        if (!m.active)
+            continue;
+        if (m.condition && !m.condition->holds(ctx)) {
+            ++plan.conditionFalse;
+            continue;
+        }
+        PlannedAction a;
+        a.index = int(i);
+        a.type = m.actionType;
+        a.parameters = m.parameters;
+        for (const auto &[name, spec] : m.values) {
+            if (const auto v = spec.resolve(ctx))
+                a.payload.insert(name, *v);
+        }
+        a.parametersJson = JsonWriter::write(a.parameters);
+        a.payloadJson = JsonMembers::of(a.payload);
+        plan.actions.append(std::move(a));
+    }
+    return plan;
+}
+
+} // namespace inlet

@@ -1,0 +1,40 @@
+#include "util/JsonMembers.h"
+
+#include "util/JsonWriter.h"
+
+namespace inlet {
+
+JsonMembers JsonMembers::of(const QJsonObject &object)
+{
+    JsonMembers m;
+    m.m_members.reserve(object.size());
+    qsizetype size = 2;
+    QList<QByteArray> keys;
+    keys.reserve(object.size());
+    for (auto it = object.constBegin(), end = object.constEnd(); it != end; ++it) {
+        keys.append(JsonWriter::write(QJsonValue(it.key())));
+        m.m_members.append({it.key(), JsonWriter::write(it.value())});
+        size += keys.constLast().size() + m.m_members.constLast().second.size() + 2;
+    }
+    // Joined in QJsonObject's (sorted) order, as JsonWriter writes objects.
+    m.m_object.reserve(size);
+    m.m_object.append('{');
+    for (qsizetype i = 0; i < keys.size(); ++i) {
+        if (i > 0)
+            m.m_object.append(',');
+        m.m_object.append(keys.at(i)).append(':').append(m.m_members.at(i).second);
+    }
+    m.m_object.append('}');
+    return m;
+}
+
+QByteArray JsonMembers::member(QStringView key) const
+{
+    for (const auto &[name, text] : m_members) {
+        if (name == key)
+            return text;
+    }
+    return {};
+}
+
+} // namespace inlet

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QStringView>
+
+#include <utility>
+
+namespace inlet {
+
+// The compact JSON of an object written member by member, so that a member
+// stored on its own and the whole object logged beside it are serialised
+// once: a workflow trigger's `data` is stored on the run and logged in the
+// action's payload, and is most of both.
+class JsonMembers final
+{
+public:
+    JsonMembers() = default;
+    static JsonMembers of(const QJsonObject &object);
+
+    bool isEmpty() const { return m_members.isEmpty() && m_object.isNull(); }
+    // The member's JSON text; a null QByteArray when there is none.
+    QByteArray member(QStringView key) const;
+    // The whole object, byte for byte JsonWriter::write(object).
+    QByteArray object() const { return m_object; }
+
+private:
+    QList<std::pair<QString, QByteArray>> m_members; // key, the value's JSON
+    QByteArray m_object;
+};
+
+} // namespace inlet
