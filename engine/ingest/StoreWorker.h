@@ -96,6 +96,7 @@ private:
     QList<EventRecord> takeWork(EventLog &log, QString *error);
     void maintenance(qint64 nowMs);
     void setError(const QString &error);
+    bool idleSince(qint64 nowMs) const; // no submission for a while
 
     Options m_options;
     ConfigStore &m_config;
@@ -127,6 +128,7 @@ private:
     qint64 m_lastConfigCheck = 0;
     qint64 m_lastIndexed = 0;
     bool m_indexBehind = false; // more events wait to be indexed
+    std::atomic<qint64> m_lastSubmitMs{0};
     qint64 m_lastRetention = 0;
     qint64 m_lastProbe = 0;
 };
