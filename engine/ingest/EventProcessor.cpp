@@ -5,6 +5,8 @@
 #include "store/ActionExecutor.h"
 #include "store/CachedQuery.h"
 #include "store/SqlDialect.h"
+#include "store/SqlStatement.h"
+#include "store/StoreFailure.h"
 #include "util/Ulid.h"
 
 #include <QDateTime>
@@ -91,48 +93,43 @@ bool EventProcessor::checkIdempotency(EventRecord &event, const RuntimeSource &r
             return true;
         }
     }
-    CachedQuery q(m_db,
-                  u"SELECT event_id, processed_at FROM idempotency WHERE env = ? AND source = ? AND event_type = ?"
-                  " AND key = ? AND processed_at >= ?"_s);
-    q->addBindValue(event.env);
-    q->addBindValue(event.source);
-    q->addBindValue(event.eventType);
-    q->addBindValue(event.idempotencyKey);
-    q->addBindValue(nowMs - rs.config.settings.idempotencyWindowS * 1000);
-    if (!q.isPrepared() || !q->exec()) {
+    try {
+        SqlStatement q(m_db, u"SELECT event_id, processed_at FROM idempotency WHERE env = ? AND source = ?"
+                             " AND event_type = ? AND key = ? AND processed_at >= ?"_s);
+        q.bindText(event.env).bindText(event.source).bindText(event.eventType).bindText(event.idempotencyKey);
+        q.bind(nowMs - rs.config.settings.idempotencyWindowS * 1000);
+        q.exec();
+        if (q.next() && q.text(0) != event.id) {
+            *duplicate = true;
+            event.status = u"idempotent"_s;
+            event.replayOf = q.text(0);
+            event.statusDetail = u"duplicate of %1 (idempotency key '%2', processed %3); no actions run"_s.arg(
+                event.replayOf, event.idempotencyKey,
+                QDateTime::fromMSecsSinceEpoch(q.integer(1), Qt::UTC).toString(Qt::ISODateWithMs));
+        }
+        return true;
+    } catch (const StoreFailure &f) {
         if (error)
-            *error = q.error();
+            *error = f.message();
         return false;
     }
-    if (q->next() && q->value(0).toString() != event.id) {
-        *duplicate = true;
-        event.status = u"idempotent"_s;
-        event.replayOf = q->value(0).toString();
-        event.statusDetail = u"duplicate of %1 (idempotency key '%2', processed %3); no actions run"_s.arg(
-            event.replayOf, event.idempotencyKey,
-            QDateTime::fromMSecsSinceEpoch(q->value(1).toLongLong(), Qt::UTC).toString(Qt::ISODateWithMs));
-    }
-    return true;
 }
 
 bool EventProcessor::recordIdempotency(const EventRecord &event, qint64 nowMs, QString *error)
 {
-    CachedQuery q(m_db,
-                  u"INSERT INTO idempotency (env, source, event_type, key, event_id, processed_at) VALUES (?,?,?,?,?,?)"
-                  " ON CONFLICT(env, source, event_type, key) DO UPDATE SET event_id = excluded.event_id,"
-                  " processed_at = excluded.processed_at"_s);
-    q->addBindValue(event.env);
-    q->addBindValue(event.source);
-    q->addBindValue(event.eventType);
-    q->addBindValue(event.idempotencyKey);
-    q->addBindValue(event.id);
-    q->addBindValue(nowMs);
-    if (!q.isPrepared() || !q->exec()) {
+    try {
+        SqlStatement q(m_db, u"INSERT INTO idempotency (env, source, event_type, key, event_id, processed_at)"
+                             " VALUES (?,?,?,?,?,?) ON CONFLICT(env, source, event_type, key) DO UPDATE SET"
+                             " event_id = excluded.event_id, processed_at = excluded.processed_at"_s);
+        q.bindText(event.env).bindText(event.source).bindText(event.eventType).bindText(event.idempotencyKey);
+        q.bindText(event.id).bind(nowMs);
+        q.exec();
+        return true;
+    } catch (const StoreFailure &f) {
         if (error)
-            *error = q.error();
+            *error = f.message();
         return false;
     }
-    return true;
 }
 
 ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, const QJsonObject &parameters,

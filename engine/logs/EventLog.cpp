@@ -157,15 +157,17 @@ bool EventLog::insertEvent(EventRecord &e, QString *error)
 bool EventLog::finishEvent(const EventRecord &e, QString *error)
 {
     try {
+        // By seq (the rowid) when known: no probe of the id index.
         SqlStatement q(m_db, u"UPDATE events SET event_type = ?, timestamp = ?, idempotency_key = ?, status = ?,"
                              " status_detail = ?, processing_ms = ?, replay_of = ?, processed_at = ?,"
-                             " preprocess_output = ? WHERE id = ?"_s);
+                             " preprocess_output = ? WHERE "_s +
+                                 (e.seq > 0 ? u"seq = ?"_s : u"id = ?"_s));
         q.bind(nullable(e.eventType)).bind(nullable(e.timestamp)).bind(nullable(e.idempotencyKey));
         q.bind(e.status).bind(nullable(e.statusDetail));
         q.bind(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
         q.bind(nullable(e.replayOf)).bind(e.processedAt ? QVariant(e.processedAt) : QVariant());
         q.bindUtf8(e.preprocessOutput.isEmpty() ? QByteArray() : compactUtf8(e.preprocessOutput));
-        q.bind(e.id);
+        e.seq > 0 ? q.bind(e.seq) : q.bind(e.id);
         q.exec();
         return true;
     } catch (const StoreFailure &f) {
