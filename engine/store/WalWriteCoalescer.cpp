@@ -73,6 +73,25 @@ int hold(File *f, const void *data, int amount, sqlite3_int64 offset)
     return SQLITE_OK;
 }
 
+// Forwards to the platform's file object.
+template <typename Call>
+auto forward(sqlite3_file *file, Call call)
+{
+    File *f = reinterpret_cast<File *>(file);
+    return call(f->real, realMethods(f));
+}
+
+// Writes what is held first - a WAL's own frames, or for a database file its
+// connection's WAL's - then forwards.
+template <typename Call>
+int afterHeld(sqlite3_file *file, Call call)
+{
+    File *f = reinterpret_cast<File *>(file);
+    if (const int rc = f->isWal ? writeHeld(f) : writeHeldWal(f); rc != SQLITE_OK)
+        return rc;
+    return call(f->real, realMethods(f));
+}
+
 int xClose(sqlite3_file *file)
 {
     File *f = reinterpret_cast<File *>(file);
@@ -89,10 +108,8 @@ int xClose(sqlite3_file *file)
 
 int xRead(sqlite3_file *file, void *out, int amount, sqlite3_int64 offset)
 {
-    File *f = reinterpret_cast<File *>(file);
-    if (const int rc = writeHeld(f); rc != SQLITE_OK)
-        return rc;
-    return realMethods(f)->xRead(f->real, out, amount, offset);
+    return afterHeld(file,
+                     [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xRead(r, out, amount, offset); });
 }
 
 int xWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 offset)
@@ -120,82 +137,59 @@ int xWrite(sqlite3_file *file, const void *data, int amount, sqlite3_int64 offse
 
 int xTruncate(sqlite3_file *file, sqlite3_int64 size)
 {
-    File *f = reinterpret_cast<File *>(file);
-    if (const int rc = writeHeld(f); rc != SQLITE_OK)
-        return rc;
-    return realMethods(f)->xTruncate(f->real, size);
+    return afterHeld(file, [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xTruncate(r, size); });
 }
 
 int xSync(sqlite3_file *file, int flags)
 {
-    File *f = reinterpret_cast<File *>(file);
-    if (const int rc = writeHeld(f); rc != SQLITE_OK)
-        return rc;
-    return realMethods(f)->xSync(f->real, flags);
+    return afterHeld(file, [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xSync(r, flags); });
 }
 
 int xFileSize(sqlite3_file *file, sqlite3_int64 *size)
 {
-    File *f = reinterpret_cast<File *>(file);
-    if (const int rc = writeHeld(f); rc != SQLITE_OK)
-        return rc;
-    return realMethods(f)->xFileSize(f->real, size);
+    return afterHeld(file, [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xFileSize(r, size); });
 }
 
 int xLock(sqlite3_file *file, int lock)
 {
-    File *f = reinterpret_cast<File *>(file);
-    return realMethods(f)->xLock(f->real, lock);
+    return forward(file, [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xLock(r, lock); });
 }
 
 int xUnlock(sqlite3_file *file, int lock)
 {
-    File *f = reinterpret_cast<File *>(file);
-    if (const int rc = f->isWal ? writeHeld(f) : writeHeldWal(f); rc != SQLITE_OK)
-        return rc;
-    return realMethods(f)->xUnlock(f->real, lock);
+    return afterHeld(file, [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xUnlock(r, lock); });
 }
 
 int xCheckReservedLock(sqlite3_file *file, int *out)
 {
-    File *f = reinterpret_cast<File *>(file);
-    return realMethods(f)->xCheckReservedLock(f->real, out);
+    return forward(file, [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xCheckReservedLock(r, out); });
 }
 
 int xFileControl(sqlite3_file *file, int op, void *arg)
 {
-    File *f = reinterpret_cast<File *>(file);
-    if (f->isWal) {
-        if (const int rc = writeHeld(f); rc != SQLITE_OK)
-            return rc;
-    }
-    return realMethods(f)->xFileControl(f->real, op, arg);
+    return afterHeld(file, [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xFileControl(r, op, arg); });
 }
 
 int xSectorSize(sqlite3_file *file)
 {
-    File *f = reinterpret_cast<File *>(file);
-    return realMethods(f)->xSectorSize(f->real);
+    return forward(file, [](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xSectorSize(r); });
 }
 
 int xDeviceCharacteristics(sqlite3_file *file)
 {
-    File *f = reinterpret_cast<File *>(file);
-    return realMethods(f)->xDeviceCharacteristics(f->real);
+    return forward(file, [](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xDeviceCharacteristics(r); });
 }
 
 int xShmMap(sqlite3_file *file, int page, int pageSize, int extend, void volatile **out)
 {
-    File *f = reinterpret_cast<File *>(file);
-    return realMethods(f)->xShmMap(f->real, page, pageSize, extend, out);
+    return forward(
+        file, [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xShmMap(r, page, pageSize, extend, out); });
 }
 
 int xShmLock(sqlite3_file *file, int offset, int n, int flags)
 {
-    File *f = reinterpret_cast<File *>(file);
-    if (const int rc = writeHeldWal(f); rc != SQLITE_OK)
-        return rc;
-    return realMethods(f)->xShmLock(f->real, offset, n, flags);
+    return afterHeld(file,
+                     [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xShmLock(r, offset, n, flags); });
 }
 
 void xShmBarrier(sqlite3_file *file)
@@ -209,24 +203,18 @@ void xShmBarrier(sqlite3_file *file)
 
 int xShmUnmap(sqlite3_file *file, int deleteFlag)
 {
-    File *f = reinterpret_cast<File *>(file);
-    if (const int rc = writeHeldWal(f); rc != SQLITE_OK)
-        return rc;
-    return realMethods(f)->xShmUnmap(f->real, deleteFlag);
+    return afterHeld(file, [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xShmUnmap(r, deleteFlag); });
 }
 
 int xFetch(sqlite3_file *file, sqlite3_int64 offset, int amount, void **out)
 {
-    File *f = reinterpret_cast<File *>(file);
-    if (const int rc = writeHeld(f); rc != SQLITE_OK)
-        return rc;
-    return realMethods(f)->xFetch(f->real, offset, amount, out);
+    return afterHeld(file,
+                     [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xFetch(r, offset, amount, out); });
 }
 
 int xUnfetch(sqlite3_file *file, sqlite3_int64 offset, void *page)
 {
-    File *f = reinterpret_cast<File *>(file);
-    return realMethods(f)->xUnfetch(f->real, offset, page);
+    return forward(file, [&](sqlite3_file *r, const sqlite3_io_methods *m) { return m->xUnfetch(r, offset, page); });
 }
 
 // One table per io_methods version, so SQLite sees what the platform's
