@@ -409,7 +409,7 @@ int runSize(const QJsonObject &fixture, qint64 events, int size)
             for (;;) {
                 sqlExec(db, u"BEGIN IMMEDIATE"_s, &error);
                 double t = threadCpuUs();
-                QList<EventRecord> pending = log.pending(qEnvironmentVariableIntValue("PB") ? qEnvironmentVariableIntValue("PB") : 256, &error);
+                QList<EventRecord> pending = log.pending(256, &error);
                 pendingCpu += threadCpuUs() - t;
                 for (EventRecord &e : pending) {
                     QList<ActionRecord> actions;
@@ -425,7 +425,7 @@ int runSize(const QJsonObject &fixture, qint64 events, int size)
                     ++processed;
                 }
                 sqlExec(db, u"COMMIT"_s, &error);
-                if (pending.isEmpty())
+                if (pending.size() < 256)
                     break;
             }
         });
