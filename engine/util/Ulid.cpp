@@ -45,7 +45,7 @@ QByteArray UlidGenerator::next(qint64 nowMs)
     }
     // 128 bits -> 26 base32 characters (the first holds 3 bits).
     QByteArray out(26, Qt::Uninitialized);
-    unsigned __int128 v = 0;
+    __extension__ unsigned __int128 v = 0; // GCC and clang; pedantic mode would warn
     for (unsigned char b : bytes)
         v = (v << 8) | b;
     for (int i = 25; i >= 0; --i) {

@@ -30,8 +30,8 @@ void OverviewStats::load(const QString &env, qint64 nowMs)
                 Q_EMIT loaded();
             }
             if (m_next) {
-                const auto [env, nowMs] = *std::exchange(m_next, std::nullopt);
-                load(env, nowMs);
+                const auto [nextEnv, nextNowMs] = *std::exchange(m_next, std::nullopt);
+                load(nextEnv, nextNowMs);
             }
         });
 }

@@ -146,7 +146,7 @@ void TestMainWindow::eventLogFiltersAndDetail()
     QTRY_COMPARE_WITH_TIMEOUT(page->model()->rowCount(), 1, 10000);
     page->table()->selectRow(0);
     QTRY_VERIFY_WITH_TIMEOUT(page->detail()->overviewText().contains(u"replays"_s), 5000);
-    QVERIFY(page->detail()->event().replayOf.startsWith(u"evt_"_s));
+    QVERIFY(page->detail()->shownEvent().replayOf.startsWith(u"evt_"_s));
     page->showStatus(QString());
 }
 

@@ -129,7 +129,7 @@ void EventDetailPane::clear()
     m_tabs->setTabText(4, tr("Actions"));
 }
 
-void EventDetailPane::showEvent(const QString &id)
+void EventDetailPane::loadEvent(const QString &id)
 {
     const int generation = ++m_generation;
     m_workspace->worker()->run<Loaded>(

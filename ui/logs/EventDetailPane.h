@@ -30,10 +30,10 @@ class EventDetailPane final : public QWidget
 public:
     explicit EventDetailPane(Workspace *workspace, QWidget *parent = nullptr);
 
-    void showEvent(const QString &id); // loads on the worker thread
+    void loadEvent(const QString &id); // loads on the worker thread
     void clear();
     QString eventId() const { return m_event.id; }
-    const EventRecord &event() const { return m_event; }
+    const EventRecord &shownEvent() const { return m_event; }
     const QList<ActionRecord> &actions() const { return m_actions; }
     QString overviewText() const;
     QTabWidget *tabs() const { return m_tabs; }

@@ -151,7 +151,7 @@ void EventLogPage::selectEvent(const QString &id)
     }
     // Not loaded (or filtered out): show it in the pane anyway.
     m_shownId = id;
-    m_detail->showEvent(id);
+    m_detail->loadEvent(id);
 }
 
 void EventLogPage::selectFirst()
@@ -186,7 +186,7 @@ void EventLogPage::onCurrentChanged()
         return;
     m_shownId = current.data(EventLogModel::IdRole).toString();
     if (!m_shownId.isEmpty()) // empty: not loaded yet; shown when its page arrives
-        m_detail->showEvent(m_shownId);
+        m_detail->loadEvent(m_shownId);
 }
 
 void EventLogPage::moveSelection(int delta)
