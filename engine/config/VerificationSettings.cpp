@@ -58,7 +58,9 @@ VerificationSettings VerificationSettings::fromJson(const QJsonObject &json, con
     if (json.contains(u"secret"_s)) { // convenience: one secret
         const QJsonValue s = json.value(u"secret"_s);
         if (s.isString()) {
-            v.secrets = {s.toString()};
+            // "" is no secret (as `"secrets": []`): an empty entry in
+            // `secrets` is refused, so exporting [""] would not import again.
+            v.secrets = s.toString().isEmpty() ? QStringList() : QStringList{s.toString()};
             v.secretsGiven = true;
         } else
             errors.add(path + u".secret"_s, u"expected a string, got %1"_s.arg(ConfigErrors::typeName(s)));

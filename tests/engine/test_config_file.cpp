@@ -617,6 +617,8 @@ void TestConfigFile::importWithoutSecretsKeepsStoredSecrets_data()
         << QByteArray(R"({"settings": {"verification": {"secret": "s9"}}})") << QStringList{u"s9"_s};
     QTest::newRow("explicit empty list clears them")
         << QByteArray(R"({"settings": {"verification": {"secrets": []}}})") << QStringList();
+    QTest::newRow("an empty secret clears them")
+        << QByteArray(R"({"settings": {"verification": {"secret": ""}}})") << QStringList();
 }
 
 void TestConfigFile::importWithoutSecretsKeepsStoredSecrets()
