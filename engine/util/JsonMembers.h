@@ -19,7 +19,6 @@ public:
     JsonMembers() = default;
     static JsonMembers of(const QJsonObject &object);
 
-    bool isEmpty() const { return m_members.isEmpty() && m_object.isNull(); }
     // The member's JSON text; a null QByteArray when there is none.
     QByteArray member(QStringView key) const;
     // The whole object, byte for byte JsonWriter::write(object).
