@@ -3,7 +3,7 @@
 // request handler (routing, JSON parse, Stripe verification, event record),
 // the store worker's insert (EventLog::insertEvent, group commit of 1, 64 and
 // 512 events) and its processing (EventLog::pending, EventProcessor::process
-// inside savepoints: idempotency, identify, workflow trigger, action logs).
+// (idempotency, identify and workflow trigger, each action in its savepoint, action logs).
 // Thread CPU time is what a loaded, shared machine disturbs least: these
 // figures say where inletd's time goes when bench/ingest/run.sh is noisy.
 //
@@ -396,7 +396,6 @@ int runSize(const QJsonObject &fixture, qint64 events, int size)
         qint64 processed = 0;
         double pendingCpu = 0;
         double processCpu = 0;
-        double savepointCpu = 0;
         qint64 total = 0;
         {
             QSqlQuery q(db);
@@ -414,14 +413,8 @@ int runSize(const QJsonObject &fixture, qint64 events, int size)
                 for (EventRecord &e : pending) {
                     QList<ActionRecord> actions;
                     t = threadCpuUs();
-                    sqlExec(db, u"SAVEPOINT event"_s, &error);
-                    savepointCpu += threadCpuUs() - t;
-                    t = threadCpuUs();
                     processor.process(e, *snapshot, actions, QDateTime::currentMSecsSinceEpoch(), &error);
                     processCpu += threadCpuUs() - t;
-                    t = threadCpuUs();
-                    sqlExec(db, u"RELEASE event"_s, &error);
-                    savepointCpu += threadCpuUs() - t;
                     ++processed;
                 }
                 sqlExec(db, u"COMMIT"_s, &error);
@@ -441,11 +434,10 @@ int runSize(const QJsonObject &fixture, qint64 events, int size)
                          statuses.value(u"processed"_s), total, qPrintable(error));
             return 1;
         }
-        row(u"process"_s, u"processPending: 256 per transaction, savepoint per event"_s, all);
+        row(u"process"_s, u"processPending: 256 per transaction"_s, all);
         row(u"process"_s, u"  of which: EventLog::pending(256) (reads bodies, parses headers)"_s,
             {pendingCpu / double(processed), 0});
         row(u"process"_s, u"  of which: EventProcessor::process"_s, {processCpu / double(processed), 0});
-        row(u"process"_s, u"  of which: SAVEPOINT + RELEASE"_s, {savepointCpu / double(processed), 0});
         {
             // The worker under load: pending(256) read, ~20 ms of work, the
             // rest dropped and read again on the next call.

@@ -50,7 +50,7 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
         if (!checkIdempotency(event, *plan.source, nowMs, &duplicate, error))
             return false;
         if (m_deferred)
-            return true; // nothing written: the caller rolls back to its savepoint
+            return true; // nothing written yet: the caller leaves the event for later
         if (duplicate)
             return done();
     }

@@ -356,12 +356,12 @@ int StoreWorker::processPending(qint64 budgetMs)
             continue;
         }
         QList<ActionRecord> actions;
-        if (!sqlExec(db, u"SAVEPOINT event"_s, &error) ||
-            !processor.process(e, *snapshot, actions, QDateTime::currentMSecsSinceEpoch(), &error) ||
-            (processor.deferred() && !sqlExec(db, u"ROLLBACK TO SAVEPOINT event"_s, &error)) ||
-            !sqlExec(db, u"RELEASE event"_s, &error))
+        // No savepoint per event: a failed write fails the whole transaction
+        // (PostgreSQL aborts it anyway), and a deferred event has written
+        // nothing. Each action has its own savepoint (ActionExecutor).
+        if (!processor.process(e, *snapshot, actions, QDateTime::currentMSecsSinceEpoch(), &error))
             return fail();
-        if (processor.deferred()) { // still `accepted` in the table, which is read again
+        if (processor.deferred()) { // nothing written; still `accepted` in the table, which is read again
             ++deferred;
             continue;
         }

@@ -40,7 +40,28 @@ QJsonObject object(const QVariant &v)
     return QJsonDocument::fromJson(v.toByteArray()).object();
 }
 
-EventRecord readEvent(const QSqlQuery &q, bool withBody)
+QJsonObject object(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).object();
+}
+
+// Text (SQLite) or bytes (PostgreSQL) as bytes.
+QByteArray bytesOf(const QSqlQuery &q, int column)
+{
+    const QVariant v = q.value(column);
+    return v.typeId() == QMetaType::QByteArray ? v.toByteArray() : v.toString().toUtf8();
+}
+
+// The processing queue reads bodies through the C API: Qt's driver hands
+// text over as UTF-16, which the body then went back from (a fifth of the
+// store thread at 20 KB events once the queue was read from the table).
+QByteArray bytesOf(const SqlStatement &q, int column)
+{
+    return q.bytes(column);
+}
+
+template <typename Row>
+EventRecord readEvent(const Row &q, bool withBody)
 {
     EventRecord e;
     e.seq = q.value(0).toLongLong();
@@ -58,8 +79,8 @@ EventRecord readEvent(const QSqlQuery &q, bool withBody)
     e.statusDetail = q.value(12).toString();
     e.method = q.value(13).toString();
     e.path = q.value(14).toString();
-    e.query = object(q.value(15));
-    e.headers = object(q.value(16));
+    e.query = object(bytesOf(q, 15));
+    e.headers = object(bytesOf(q, 16));
     e.remoteAddress = q.value(17).toString();
     e.size = q.value(18).toLongLong();
     e.processingMs = q.value(19).isNull() ? -1 : q.value(19).toDouble();
@@ -67,10 +88,9 @@ EventRecord readEvent(const QSqlQuery &q, bool withBody)
     e.processedAt = q.value(21).toLongLong();
     e.contentEncoding = q.value(22).toString();
     if (withBody) {
-        const QVariant body = q.value(23); // text (SQLite) or bytes (PostgreSQL)
-        e.body = body.typeId() == QMetaType::QByteArray ? body.toByteArray() : body.toString().toUtf8();
+        e.body = bytesOf(q, 23);
         e.rawBody = q.value(24).toByteArray();
-        e.preprocessOutput = object(q.value(25));
+        e.preprocessOutput = object(bytesOf(q, 25));
         e.preprocessError = q.value(26).toString();
     }
     return e;
@@ -299,17 +319,18 @@ QList<ActionRecord> EventLog::actionsForEvent(const QString &eventId) const
 QList<EventRecord> EventLog::pending(int limit, QString *error) const
 {
     QList<EventRecord> out;
-    CachedQuery q(m_db, u"SELECT "_s + kEventColumns + kEventBodyColumns +
-                            u" FROM events WHERE status = 'accepted' ORDER BY seq LIMIT ?"_s +
-                            SqlDialect::of(m_db).lockQueueRows());
-    q->addBindValue(limit);
-    if (!q.isPrepared() || !q->exec()) {
+    try {
+        SqlStatement q(m_db, u"SELECT "_s + kEventColumns + kEventBodyColumns +
+                                 u" FROM events WHERE status = 'accepted' ORDER BY seq LIMIT ?"_s +
+                                 SqlDialect::of(m_db).lockQueueRows());
+        q.bind(limit).exec();
+        while (q.next())
+            out.append(readEvent(q, true));
+    } catch (const StoreFailure &f) {
         if (error)
-            *error = q.error();
-        return out;
+            *error = f.message();
+        out.clear();
     }
-    while (q->next())
-        out.append(readEvent(q.query(), true));
     return out;
 }
 

@@ -238,6 +238,22 @@ QString SqlStatement::text(int column) const
     return QString::fromUtf8(t, sqlite3_column_bytes(m_lease.stmt, column));
 }
 
+QByteArray SqlStatement::bytes(int column) const
+{
+    if (!m_cache) {
+        const QVariant v = (*m_query)->value(column);
+        if (v.isNull())
+            return {};
+        return v.typeId() == QMetaType::QByteArray ? v.toByteArray() : v.toString().toUtf8();
+    }
+    if (!m_onRow || sqlite3_column_type(m_lease.stmt, column) == SQLITE_NULL)
+        return {};
+    // sqlite3_column_blob returns text as it is stored (UTF-8) too.
+    const auto *b = static_cast<const char *>(sqlite3_column_blob(m_lease.stmt, column));
+    const int n = sqlite3_column_bytes(m_lease.stmt, column);
+    return n > 0 ? QByteArray(b, n) : QByteArray("");
+}
+
 qint64 SqlStatement::integer(int column) const
 {
     if (!m_cache)

@@ -41,6 +41,9 @@ public:
     bool next();
     QVariant value(int column) const;
     QString text(int column) const; // a null QString for SQL NULL
+    // Text as its UTF-8 bytes, or a BLOB's bytes, without a detour through
+    // QString; a null QByteArray for SQL NULL.
+    QByteArray bytes(int column) const;
     qint64 integer(int column) const;
     int rowsAffected() const;
     // After an INSERT: its `RETURNING seq` row, or else the new rowid.
