@@ -41,7 +41,7 @@ EventPlan EventPlan::build(const EventRecord &event, const ConfigSnapshot &confi
             u"source '%1' has no configuration in environment '%2' any more"_s.arg(event.source, event.env);
         return plan;
     }
-    EvalContext ctx;
+    EvalContext &ctx = plan.context;
     QString why;
     if (!buildEvalContext(event, ctx, &why)) {
         plan.status = u"failed"_s;
@@ -75,15 +75,21 @@ EventPlan EventPlan::build(const EventRecord &event, const ConfigSnapshot &confi
             plan.idempotencyKey = key->toString();
     }
     plan.mapped = rs->mappingsByType.contains(plan.eventType);
-    if (!plan.mapped)
-        return plan;
-    const QList<MappingConfig> &mappings = rs->mappingsFor(plan.eventType);
+    return plan;
+}
+
+void EventPlan::resolve()
+{
+    if (!mapped || !source)
+        return;
+    const EvalContext &ctx = context;
+    const QList<MappingConfig> &mappings = source->mappingsFor(eventType);
     for (qsizetype i = 0; i < mappings.size(); ++i) {
         const MappingConfig &m = mappings.at(i);
         if (!m.active)
             continue;
         if (m.condition && !m.condition->holds(ctx)) {
-            ++plan.conditionFalse;
+            ++conditionFalse;
             continue;
         }
         PlannedAction a;
@@ -96,9 +102,8 @@ EventPlan EventPlan::build(const EventRecord &event, const ConfigSnapshot &confi
         }
         a.parametersJson = JsonWriter::write(a.parameters);
         a.payloadJson = JsonMembers::of(a.payload);
-        plan.actions.append(std::move(a));
+        actions.append(std::move(a));
     }
-    return plan;
 }
 
 } // namespace inlet

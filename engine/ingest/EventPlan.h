@@ -1,6 +1,7 @@
 #pragma once
 
 #include "config/ConfigSnapshot.h"
+#include "mapping/EvalContext.h"
 #include "store/ActionType.h"
 #include "util/JsonMembers.h"
 
@@ -27,10 +28,11 @@ struct PlannedAction
     JsonMembers payloadJson;
 };
 
-// What processing an event does that needs no store: its source, type,
-// timestamp and idempotency key, the mappings whose condition holds and
-// their resolved values, serialised for the logs once (a trigger's data is
-// stored on the run and logged in the payload from the same text).
+// What processing an event does that needs no store, in two steps: build()
+// finds its source, type, timestamp and idempotency key; resolve(), once the
+// event is known not to be a duplicate, the mappings whose condition holds
+// and their resolved values, serialised for the logs once (a trigger's data
+// is stored on the run and logged in the payload from the same text).
 //
 // Made on the store thread, just before the actions run: made where the
 // event was received (the HTTP thread has time to spare), the plan cost
@@ -39,6 +41,8 @@ struct PlannedAction
 struct EventPlan
 {
     static EventPlan build(const EventRecord &event, const ConfigSnapshot &config);
+    // Fills `actions` and `conditionFalse` for a mapped type.
+    void resolve();
 
     const RuntimeSource *source = nullptr; // in the snapshot it was built with
     // Set when the outcome needs no store (no configuration for the source,
@@ -51,6 +55,7 @@ struct EventPlan
     bool mapped = false;              // the type has mappings
     QList<PlannedAction> actions;     // active mappings whose condition held, in order
     int conditionFalse = 0;
+    EvalContext context; // what the paths are evaluated against
 };
 
 } // namespace inlet

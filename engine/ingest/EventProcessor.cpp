@@ -34,7 +34,7 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
         return finish(event, actions, error);
     };
 
-    const EventPlan plan = EventPlan::build(event, config);
+    EventPlan plan = EventPlan::build(event, config);
     if (!plan.status.isEmpty()) {
         event.status = plan.status;
         event.statusDetail = plan.statusDetail;
@@ -59,6 +59,7 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
         event.statusDetail = u"no mapping for event type '%1'"_s.arg(event.eventType);
         return done();
     }
+    plan.resolve(); // after the idempotency check: a duplicate resolves nothing
     runActions(event, plan, actions, nowMs);
     if (event.status == u"processed"_s && !event.idempotencyKey.isEmpty() && m_writeLogs &&
         !recordIdempotency(event, nowMs, error))
