@@ -1,6 +1,7 @@
 // The pipeline end to end over real HTTP (SPEC sections 3-5): routing,
 // status codes and bodies, logging of rejected requests, verification,
 // gzip, processing into actions and store records.
+#include "common/TestBackend.h"
 #include "support/EngineFixture.h"
 #include "util/Gzip.h"
 
@@ -106,6 +107,13 @@ private Q_SLOTS:
                            " AND email='ada@example.com' AND name='Ada Lovelace'"_s),
                  1);
         QCOMPARE(fx->count(u"SELECT count(*) FROM workflow_runs WHERE workflow='welcome'"_s), 1);
+        // The run's data and the logged payload's "data" are one text (the
+        // body, written once), byte for byte.
+        const QString position = inlet::test::TestBackend::postgres() ? u"strpos"_s : u"instr"_s;
+        QCOMPARE(fx->count(u"SELECT count(*) FROM workflow_runs r JOIN actions a ON a.event_id = r.event_id"
+                           " WHERE a.action_type = 'workflows_trigger' AND length(r.data) > 50"
+                           " AND %1(a.action_payload, '\"data\":' || r.data) > 0"_s.arg(position)),
+                 1);
     }
 
     void failingActionDoesNotStopOthers()
