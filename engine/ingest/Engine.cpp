@@ -52,7 +52,11 @@ bool Engine::start(QString *error)
     wo.maxQueue = m_options.maxQueue;
     m_worker = std::make_unique<StoreWorker>(wo, m_config, m_ids);
     connect(m_worker.get(), &StoreWorker::eventsStored, this, &Engine::eventsStored);
-    connect(m_worker.get(), &StoreWorker::eventProcessed, this, &Engine::eventProcessed);
+    connect(m_worker.get(), &StoreWorker::eventsProcessed, this,
+            [this](const QList<std::pair<QString, QString>> &events) {
+                for (const auto &[id, status] : events)
+                    Q_EMIT eventProcessed(id, status);
+            });
     connect(m_worker.get(), &StoreWorker::storageFailed, this, &Engine::storageFailed);
     m_worker->start();
 

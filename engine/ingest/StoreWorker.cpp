@@ -389,8 +389,8 @@ int StoreWorker::processPending(qint64 budgetMs)
     if (!finished.isEmpty()) // an empty transaction wrote nothing: it proves nothing about the disk
         m_healthy = true;
     m_processed += finished.size();
-    for (const auto &[id, status] : finished)
-        Q_EMIT eventProcessed(id, status);
+    if (!finished.isEmpty())
+        Q_EMIT eventsProcessed(finished);
     if (deferred > 0) {
         m_backlog = true;
         if (finished.isEmpty()) {

@@ -75,7 +75,11 @@ public:
 
 Q_SIGNALS:
     void eventsStored(int count);
-    void eventProcessed(const QString &id, const QString &status);
+    // One per processing transaction, after its commit: (id, status) of each
+    // event it processed, in order. One queued signal per batch rather than
+    // per event: at 10,000 events/s each of those was a posted event and a
+    // wake-up of the receiving thread.
+    void eventsProcessed(const QList<std::pair<QString, QString>> &events);
     void storageFailed(const QString &error);
 
 protected:
