@@ -18,6 +18,7 @@
 #include "http/HttpResponse.h"
 #include "http/HttpResponseEncoder.h"
 #include "ingest/ConfigStore.h"
+#include "ingest/EventPlan.h"
 #include "ingest/EventProcessor.h"
 #include "ingest/IngestContext.h"
 #include "ingest/IngestHandler.h"
@@ -334,6 +335,7 @@ int runSize(const QJsonObject &fixture, qint64 events, int size)
                 EventRecord e = ctx.newEvent(*rs, r, u"http"_s);
                 e.body = r.body;
                 e.verificationStatus = u"verified"_s;
+                EventPlan::identifyOnReceipt(e, *rs, QJsonDocument::fromJson(r.body).object()); // as the receiver
                 list.append(e);
             }
             return list;

@@ -28,7 +28,51 @@ std::optional<QString> scalarText(const QJsonValue &v)
     return std::nullopt;
 }
 
+// What the source's paths say about the event: its type (unless the route
+// set it), timestamp and idempotency key.
+struct Identity
+{
+    std::optional<QJsonValue> type;
+    std::optional<QString> typeText;  // the type as text, when it is a scalar
+    std::optional<QString> timestamp; // set: the timestamp path resolved
+    QString key;                      // empty: none
+};
+
+Identity identify(const EvalContext &ctx, const RuntimeSource &rs, const QString &knownType)
+{
+    Identity id;
+    id.type = knownType.isEmpty() ? rs.eventTypePath.evaluate(ctx) : QJsonValue(knownType);
+    id.typeText = id.type ? scalarText(*id.type) : std::nullopt;
+    if (rs.timestampPath.isValid()) {
+        if (const auto ts = rs.timestampPath.evaluate(ctx))
+            id.timestamp = scalarText(*ts).value_or(QString());
+    }
+    // A key must be a string of 1 to 255 characters; anything else is dropped.
+    if (rs.idempotencyKeyPath.isValid()) {
+        const auto key = rs.idempotencyKeyPath.evaluate(ctx);
+        if (key && key->isString() && !key->toString().isEmpty() && key->toString().size() <= 255)
+            id.key = key->toString();
+    }
+    return id;
+}
+
 } // namespace
+
+void EventPlan::identifyOnReceipt(EventRecord &event, const RuntimeSource &rs, const QJsonObject &body)
+{
+    EvalContext ctx;
+    ctx.body = body;
+    ctx.headers = event.headers;
+    ctx.query = event.query;
+    if (!event.preprocessOutput.isEmpty())
+        ctx.preprocess = event.preprocessOutput;
+    const Identity id = identify(ctx, rs, QString());
+    if (id.typeText)
+        event.eventType = *id.typeText;
+    if (id.timestamp)
+        event.timestamp = *id.timestamp;
+    event.idempotencyKey = id.key;
+}
 
 EventPlan EventPlan::build(const EventRecord &event, const ConfigSnapshot &config)
 {
@@ -49,9 +93,12 @@ EventPlan EventPlan::build(const EventRecord &event, const ConfigSnapshot &confi
         return plan;
     }
 
-    // Routes that know the type (the tracking API) set it when storing.
-    const auto type = event.eventType.isEmpty() ? rs->eventTypePath.evaluate(ctx) : QJsonValue(event.eventType);
-    const auto typeText = type ? scalarText(*type) : std::nullopt;
+    // Routes that know the type (the tracking API) set it when storing; a
+    // webhook's type is resolved now, with the configuration of now (SPEC 5),
+    // whatever its path gave on receipt (identifyOnReceipt).
+    const Identity id = identify(ctx, *rs, event.typeFromRoute() ? event.eventType : QString());
+    const auto &type = id.type;
+    const auto &typeText = id.typeText;
     if (!typeText || typeText->isEmpty()) {
         plan.status = u"unmapped"_s;
         plan.statusDetail = !type ? u"event type path %1 did not resolve"_s.arg(rs->config.settings.eventTypePath) +
@@ -64,16 +111,8 @@ EventPlan EventPlan::build(const EventRecord &event, const ConfigSnapshot &confi
         return plan;
     }
     plan.eventType = *typeText;
-    if (rs->timestampPath.isValid()) {
-        if (const auto ts = rs->timestampPath.evaluate(ctx))
-            plan.timestamp = scalarText(*ts).value_or(QString());
-    }
-    // A key must be a string of 1 to 255 characters; anything else is dropped.
-    if (rs->idempotencyKeyPath.isValid()) {
-        const auto key = rs->idempotencyKeyPath.evaluate(ctx);
-        if (key && key->isString() && !key->toString().isEmpty() && key->toString().size() <= 255)
-            plan.idempotencyKey = key->toString();
-    }
+    plan.timestamp = id.timestamp;
+    plan.idempotencyKey = id.key;
     plan.mapped = rs->mappingsByType.contains(plan.eventType);
     return plan;
 }

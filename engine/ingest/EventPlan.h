@@ -41,6 +41,12 @@ struct PlannedAction
 struct EventPlan
 {
     static EventPlan build(const EventRecord &event, const ConfigSnapshot &config);
+    // Where a webhook is received: its type, timestamp and key as the source's
+    // paths give them, so the stored row has them before processing (the log
+    // shows them at once, a refused delivery keeps the type it claimed, and
+    // the processor's update leaves the type's index alone when build(),
+    // resolving them again, finds the same).
+    static void identifyOnReceipt(EventRecord &event, const RuntimeSource &rs, const QJsonObject &body);
     // Fills `actions` and `conditionFalse` for a mapped type.
     void resolve();
 

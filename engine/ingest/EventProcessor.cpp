@@ -29,9 +29,14 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
     actions.clear();
     m_deferred = false;
     event.processedAt = nowMs;
+    const QString storedType = event.eventType;
+    const QString storedTimestamp = event.timestamp;
+    const QString storedKey = event.idempotencyKey;
     auto done = [&] {
         event.processingMs = double(timer.nsecsElapsed()) / 1e6;
-        return finish(event, actions, error);
+        const EventLog::Derived changed{event.eventType != storedType, event.timestamp != storedTimestamp,
+                                        event.idempotencyKey != storedKey};
+        return finish(event, actions, changed, error);
     };
 
     EventPlan plan = EventPlan::build(event, config);
@@ -203,10 +208,12 @@ bool EventProcessor::executeDirect(EventRecord &event, const QList<DirectAction>
     setStatusFromActions(event, actions);
     event.processedAt = nowMs;
     event.processingMs = double(timer.nsecsElapsed()) / 1e6;
-    return finish(event, actions, error);
+    // Stored in this transaction with its type: nothing derived changes.
+    return finish(event, actions, EventLog::Derived{false, false, false}, error);
 }
 
-bool EventProcessor::finish(EventRecord &event, const QList<ActionRecord> &actions, QString *error)
+bool EventProcessor::finish(EventRecord &event, const QList<ActionRecord> &actions, EventLog::Derived changed,
+                            QString *error)
 {
     if (!m_writeLogs)
         return true;
@@ -215,7 +222,7 @@ bool EventProcessor::finish(EventRecord &event, const QList<ActionRecord> &actio
         if (!log.insertAction(a, error))
             return false;
     }
-    return log.finishEvent(event, error);
+    return log.finishEvent(event, changed, error);
 }
 
 } // namespace inlet

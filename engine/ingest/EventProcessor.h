@@ -2,6 +2,7 @@
 
 #include "config/ConfigSnapshot.h"
 #include "logs/ActionRecord.h"
+#include "logs/EventLog.h"
 #include "logs/EventRecord.h"
 #include "store/ActionType.h"
 
@@ -58,7 +59,7 @@ private:
     static void setStatusFromActions(EventRecord &event, const QList<ActionRecord> &actions);
     bool checkIdempotency(EventRecord &event, const RuntimeSource &rs, qint64 nowMs, bool *duplicate, QString *error);
     bool recordIdempotency(const EventRecord &event, qint64 nowMs, QString *error);
-    bool finish(EventRecord &event, const QList<ActionRecord> &actions, QString *error);
+    bool finish(EventRecord &event, const QList<ActionRecord> &actions, EventLog::Derived changed, QString *error);
 
     QSqlDatabase m_db;
     UlidGenerator &m_ids;

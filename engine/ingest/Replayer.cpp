@@ -43,7 +43,7 @@ std::optional<Replayer::Result> Replayer::replay(const QString &eventId, const C
     e.replayOf = original->id;
     e.status = u"accepted"_s;
     e.statusDetail.clear();
-    if (!original->path.startsWith(u"/v1/"_s)) // the tracking API's types come from the route
+    if (!original->typeFromRoute())
         e.eventType.clear();
     e.timestamp.clear();
     e.idempotencyKey.clear();

@@ -1,6 +1,7 @@
 #include "ingest/WebhookReceiver.h"
 
 #include "ingest/ConfigStore.h"
+#include "ingest/EventPlan.h"
 #include "ingest/IngestContext.h"
 #include "verify/Verifier.h"
 
@@ -62,6 +63,8 @@ void WebhookReceiver::receive(const QString &token, const HttpRequest &request, 
 
     const SourceSettings &settings = rs->config.settings;
     const ScriptResult script = m_ctx.preprocess(settings, request, doc.object(), body, event);
+    // Also for a request refused below: its log row says what it claimed to be.
+    EventPlan::identifyOnReceipt(event, *rs, doc.object());
     VerificationResult verification;
     if (settings.verification.scheme == u"script"_s) {
         verification = scriptVerification(script);

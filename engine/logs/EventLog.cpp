@@ -14,6 +14,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <array>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace inlet {
@@ -174,15 +176,39 @@ bool EventLog::insertEvent(EventRecord &e, QString *error)
     }
 }
 
-bool EventLog::finishEvent(const EventRecord &e, QString *error)
+bool EventLog::finishEvent(const EventRecord &e, Derived changed, QString *error)
 {
-    try {
-        // By seq (the rowid) when known: no probe of the id index.
-        SqlStatement q(m_db, u"UPDATE events SET event_type = ?, timestamp = ?, idempotency_key = ?, status = ?,"
-                             " status_detail = ?, processing_ms = ?, replay_of = ?, processed_at = ?,"
+    // One text per combination (and key column), built once: the statement
+    // cache is keyed by it.
+    static const std::array<QString, 16> statements = [] {
+        std::array<QString, 16> all;
+        for (int i = 0; i < 16; ++i) {
+            QString sql = u"UPDATE events SET "_s;
+            if (i & 1)
+                sql += u"event_type = ?, "_s;
+            if (i & 2)
+                sql += u"timestamp = ?, "_s;
+            if (i & 4)
+                sql += u"idempotency_key = ?, "_s;
+            // By seq (the rowid) when known: no probe of the id index.
+            all[size_t(i)] = sql +
+                             u"status = ?, status_detail = ?, processing_ms = ?, replay_of = ?, processed_at = ?,"
                              " preprocess_output = ? WHERE "_s +
-                                 (e.seq > 0 ? u"seq = ?"_s : u"id = ?"_s));
-        q.bind(nullable(e.eventType)).bind(nullable(e.timestamp)).bind(nullable(e.idempotencyKey));
+                             ((i & 8) ? u"seq = ?"_s : u"id = ?"_s);
+        }
+        return all;
+    }();
+    try {
+        const int variant = (changed.type ? 1 : 0) | (changed.timestamp ? 2 : 0) | (changed.idempotencyKey ? 4 : 0) |
+                            (e.seq > 0 ? 8 : 0);
+        const QString &sql = statements[size_t(variant)];
+        SqlStatement q(m_db, sql);
+        if (changed.type)
+            q.bind(nullable(e.eventType));
+        if (changed.timestamp)
+            q.bind(nullable(e.timestamp));
+        if (changed.idempotencyKey)
+            q.bind(nullable(e.idempotencyKey));
         q.bind(e.status).bind(nullable(e.statusDetail));
         q.bind(e.processingMs < 0 ? QVariant() : QVariant(e.processingMs));
         q.bind(nullable(e.replayOf)).bind(e.processedAt ? QVariant(e.processedAt) : QVariant());

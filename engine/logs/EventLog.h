@@ -17,8 +17,17 @@ class EventLog final
 public:
     explicit EventLog(QSqlDatabase db);
 
-    bool insertEvent(EventRecord &event, QString *error);       // sets event.seq
-    bool finishEvent(const EventRecord &event, QString *error); // the processing outcome
+    bool insertEvent(EventRecord &event, QString *error); // sets event.seq
+    // The columns processing derives from the body: the outcome's update
+    // sets only those that changed (each written column of an index costs
+    // that index an entry removed and one added, even for the same value).
+    struct Derived
+    {
+        bool type = true;
+        bool timestamp = true;
+        bool idempotencyKey = true;
+    };
+    bool finishEvent(const EventRecord &event, Derived changed, QString *error); // the processing outcome
     bool insertAction(ActionRecord &action, QString *error);
 
     std::optional<EventRecord> event(const QString &id) const;

@@ -44,6 +44,10 @@ struct EventRecord
     std::optional<QJsonObject> parsedBody;
 
     QJsonObject toJson(bool withBody = true) const;
+
+    // The tracking API's routes (/v1/...) name the type; a webhook's stored
+    // type is what its path gave on receipt, resolved again when processed.
+    bool typeFromRoute() const { return path.startsWith(QLatin1StringView("/v1/")); }
 };
 
 } // namespace inlet

@@ -773,7 +773,10 @@ void TestCli::eventFilters_data()
     QTest::newRow("status rejected") << QStringList{u"--status"_s, u"rejected"_s} << QList<int>{5, 4};
     QTest::newRow("status processed") << QStringList{u"--status"_s, u"processed"_s} << QList<int>{2, 1};
     QTest::newRow("status unmapped") << QStringList{u"--status"_s, u"unmapped"_s} << QList<int>{3};
-    QTest::newRow("type") << QStringList{u"--type"_s, u"user.signed_up"_s} << QList<int>{2, 1};
+    // A refused delivery keeps the type its body claimed (resolved on receipt).
+    QTest::newRow("type") << QStringList{u"--type"_s, u"user.signed_up"_s} << QList<int>{4, 2, 1};
+    QTest::newRow("type and status") << QStringList{u"--type"_s, u"user.signed_up"_s, u"--status"_s, u"processed"_s}
+                                     << QList<int>{2, 1};
     QTest::newRow("other type") << QStringList{u"--type"_s, u"invoice.paid"_s} << QList<int>{3};
     QTest::newRow("where body string") << QStringList{u"--where"_s, u"body.user.id=u1"_s} << QList<int>{3, 1};
     QTest::newRow("where on a rejected event") << QStringList{u"--where"_s, u"body.user.id=u3"_s} << QList<int>{4};

@@ -211,8 +211,13 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 1);
         QVERIFY2(rows[0].statusDetail.contains(detail), qPrintable(rows[0].statusDetail));
         QCOMPARE(rows[0].body, body);
-        if (status == 401)
+        if (status == 401) {
             QCOMPARE(rows[0].verificationStatus, u"failed"_s);
+            // Resolved on receipt: a refused delivery says what it claimed to be.
+            QCOMPARE(rows[0].eventType, u"x"_s);
+        } else {
+            QVERIFY(rows[0].eventType.isEmpty());
+        }
     }
 
     void rotatedSecretVerifies()

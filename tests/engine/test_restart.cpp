@@ -165,6 +165,34 @@ private Q_SLOTS:
         QCOMPARE(fx.count(u"SELECT count(*) FROM workflow_runs"_s), 50);
     }
 
+    void typeGivenOnReceiptIsResolvedAgain()
+    {
+        // Stored by a webhook route under an older configuration (its type
+        // path then gave "stale"): processing resolves the type again (SPEC 5)
+        // and runs the mappings of what the body says now. A tracking-API
+        // event keeps the type its route named.
+        EngineFixture fx;
+        QVERIFY(fx.importConfig(kConfig));
+        QString error;
+        auto webhook = storedEvent(QDateTime::currentMSecsSinceEpoch(), u"k1"_s);
+        webhook.path = u"/integrations/receive/tok_restart_dev_1"_s;
+        webhook.eventType = u"stale"_s;
+        QVERIFY2(fx.log().insertEvent(webhook, &error), qPrintable(error));
+        auto tracked = storedEvent(QDateTime::currentMSecsSinceEpoch(), u"k2"_s);
+        tracked.path = u"/v1/track"_s;
+        tracked.eventType = u"named.by.route"_s;
+        QVERIFY2(fx.log().insertEvent(tracked, &error), qPrintable(error));
+        QVERIFY(fx.start());
+        const auto w = fx.waitProcessed(webhook.id);
+        QCOMPARE(w->eventType, u"t"_s);
+        QCOMPARE(w->status, u"processed"_s);
+        QCOMPARE(w->idempotencyKey, u"k1"_s);
+        const auto t = fx.waitProcessed(tracked.id);
+        QCOMPARE(t->eventType, u"named.by.route"_s);
+        QCOMPARE(t->status, u"unmapped"_s);
+        QCOMPARE(fx.count(u"SELECT count(*) FROM events WHERE event_type = 't'"_s), 1);
+    }
+
     void killNineUnderLoadLosesNothing()
     {
         // Several keep-alive clients send a steady stream; the server is
