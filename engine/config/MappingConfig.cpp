@@ -1,6 +1,7 @@
 #include "config/MappingConfig.h"
 
 #include "mapping/ValueSpecKeys.h"
+#include "util/JsonWriter.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -109,6 +110,7 @@ std::optional<MappingConfig> MappingConfig::fromJson(const QJsonValue &json, con
     }
     if (int(errors.list().size()) != before)
         return std::nullopt;
+    m.parametersJson = JsonWriter::write(m.parameters);
     return m;
 }
 

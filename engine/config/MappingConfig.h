@@ -27,6 +27,7 @@ struct MappingConfig
     // Compiled forms of `parameters` and `when`.
     QList<std::pair<QString, ValueSpec>> values;
     std::optional<Condition> condition;
+    QByteArray parametersJson; // `parameters` as compact JSON, for every action log
 
     static std::optional<MappingConfig> fromJson(const QJsonValue &json, const QString &path, ConfigErrors &errors);
     QJsonObject toJson() const;

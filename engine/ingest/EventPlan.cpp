@@ -139,7 +139,7 @@ void EventPlan::resolve()
             if (const auto v = spec.resolve(ctx))
                 a.payload.insert(name, *v);
         }
-        a.parametersJson = JsonWriter::write(a.parameters);
+        a.parametersJson = m.parametersJson.isNull() ? JsonWriter::write(a.parameters) : m.parametersJson;
         a.payloadJson = JsonMembers::of(a.payload);
         actions.append(std::move(a));
     }

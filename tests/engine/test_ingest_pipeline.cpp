@@ -102,6 +102,9 @@ private Q_SLOTS:
         QCOMPARE(actions[1].status, u"success"_s);
         QCOMPARE(actions[0].actionPayload.value(u"name"_s).toString(), u"Ada Lovelace"_s);
         QVERIFY(actions[1].actionResult.value(u"workflow_run_id"_s).toString().startsWith(u"run_"_s));
+        // The mapping's parameters as configured (written once per configuration).
+        QCOMPARE(actions[1].actionParameters,
+                 (QJsonObject{{u"key"_s, u"welcome"_s}, {u"recipients"_s, u"body.user.id"_s}, {u"data"_s, u"body"_s}}));
 
         QCOMPARE(fx->count(u"SELECT count(*) FROM users WHERE env='development' AND id='u1'"
                            " AND email='ada@example.com' AND name='Ada Lovelace'"_s),
