@@ -335,7 +335,9 @@ int runSize(const QJsonObject &fixture, qint64 events, int size)
                 EventRecord e = ctx.newEvent(*rs, r, u"http"_s);
                 e.body = r.body;
                 e.verificationStatus = u"verified"_s;
-                EventPlan::identifyOnReceipt(e, *rs, QJsonDocument::fromJson(r.body).object()); // as the receiver
+                e.parsedBody = QJsonDocument::fromJson(r.body).object(); // as the receiver
+                EventPlan::identifyOnReceipt(e, *rs);
+                e.parsedBody.reset(); // these rows are processed from the table
                 list.append(e);
             }
             return list;

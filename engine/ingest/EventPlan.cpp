@@ -58,14 +58,11 @@ Identity identify(const EvalContext &ctx, const RuntimeSource &rs, const QString
 
 } // namespace
 
-void EventPlan::identifyOnReceipt(EventRecord &event, const RuntimeSource &rs, const QJsonObject &body)
+void EventPlan::identifyOnReceipt(EventRecord &event, const RuntimeSource &rs)
 {
     EvalContext ctx;
-    ctx.body = body;
-    ctx.headers = event.headers;
-    ctx.query = event.query;
-    if (!event.preprocessOutput.isEmpty())
-        ctx.preprocess = event.preprocessOutput;
+    if (!event.parsedBody || !buildEvalContext(event, ctx, nullptr))
+        return;
     const Identity id = identify(ctx, rs, QString());
     if (id.typeText)
         event.eventType = *id.typeText;

@@ -46,7 +46,8 @@ struct EventPlan
     // shows them at once, a refused delivery keeps the type it claimed, and
     // the processor's update leaves the type's index alone when build(),
     // resolving them again, finds the same).
-    static void identifyOnReceipt(EventRecord &event, const RuntimeSource &rs, const QJsonObject &body);
+    // Needs the parsed body (event.parsedBody).
+    static void identifyOnReceipt(EventRecord &event, const RuntimeSource &rs);
     // Fills `actions` and `conditionFalse` for a mapped type.
     void resolve();
 

@@ -64,7 +64,8 @@ void WebhookReceiver::receive(const QString &token, const HttpRequest &request, 
     const SourceSettings &settings = rs->config.settings;
     const ScriptResult script = m_ctx.preprocess(settings, request, doc.object(), body, event);
     // Also for a request refused below: its log row says what it claimed to be.
-    EventPlan::identifyOnReceipt(event, *rs, doc.object());
+    event.parsedBody = doc.object();
+    EventPlan::identifyOnReceipt(event, *rs);
     VerificationResult verification;
     if (settings.verification.scheme == u"script"_s) {
         verification = scriptVerification(script);
@@ -84,7 +85,6 @@ void WebhookReceiver::receive(const QString &token, const HttpRequest &request, 
                     respond);
         return;
     }
-    event.parsedBody = doc.object();
     const QString id = event.id;
     m_ctx.store(std::move(event), HttpResponse::json(200, QJsonObject{{u"id"_s, id}, {u"status"_s, u"accepted"_s}}),
                 respond);
