@@ -37,11 +37,6 @@ QByteArray compactUtf8(const QJsonObject &o)
     return JsonWriter::write(o);
 }
 
-QJsonObject object(const QVariant &v)
-{
-    return QJsonDocument::fromJson(v.toByteArray()).object();
-}
-
 QJsonObject object(const QByteArray &json)
 {
     return QJsonDocument::fromJson(json).object();
@@ -109,9 +104,9 @@ ActionRecord readAction(const QSqlQuery &q)
     a.eventType = q.value(5).toString();
     a.actionType = q.value(6).toString();
     a.mappingIndex = q.value(7).isNull() ? -1 : q.value(7).toInt();
-    a.actionParameters = object(q.value(8));
-    a.actionPayload = object(q.value(9));
-    a.actionResult = object(q.value(10));
+    a.actionParameters = object(bytesOf(q, 8));
+    a.actionPayload = object(bytesOf(q, 9));
+    a.actionResult = object(bytesOf(q, 10));
     a.status = q.value(11).toString();
     a.error = q.value(12).toString();
     a.errorParameter = q.value(13).toString();
