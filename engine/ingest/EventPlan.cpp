@@ -89,6 +89,7 @@ EventPlan EventPlan::build(const EventRecord &event, const ConfigSnapshot &confi
         plan.statusDetail = why;
         return plan;
     }
+    plan.bodyText = event.body;
 
     // Routes that know the type (the tracking API) set it when storing; a
     // webhook's type is resolved now, with the configuration of now (SPEC 5),
@@ -132,12 +133,21 @@ void EventPlan::resolve()
         a.index = int(i);
         a.type = m.actionType;
         a.parameters = m.parameters;
+        QList<std::pair<QString, QByteArray>> texts;
         for (const auto &[name, spec] : m.values) {
-            if (const auto v = spec.resolve(ctx))
-                a.payload.insert(name, *v);
+            const auto v = spec.resolve(ctx);
+            if (!v)
+                continue;
+            a.payload.insert(name, *v);
+            // An object or array copied from the body is logged and stored
+            // as the sender wrote it, not serialised again from Qt's copy.
+            if (v->isObject() || v->isArray()) {
+                if (auto text = spec.bodyText(bodyText))
+                    texts.append({name, std::move(*text)});
+            }
         }
         a.parametersJson = m.parametersJson.isNull() ? JsonWriter::write(a.parameters) : m.parametersJson;
-        a.payloadJson = JsonMembers::of(a.payload);
+        a.payloadJson = JsonMembers::of(a.payload, texts);
         actions.append(std::move(a));
     }
 }

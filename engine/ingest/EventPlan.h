@@ -63,6 +63,7 @@ struct EventPlan
     QList<PlannedAction> actions;     // active mappings whose condition held, in order
     int conditionFalse = 0;
     EvalContext context; // what the paths are evaluated against
+    QByteArray bodyText; // the JSON text context.body was parsed from
 };
 
 } // namespace inlet

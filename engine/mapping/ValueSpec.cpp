@@ -1,5 +1,6 @@
 #include "mapping/ValueSpec.h"
 
+#include "mapping/JsonSpan.h"
 #include "mapping/ValueSpecKeys.h"
 #include "util/JsonTypeName.h"
 
@@ -172,6 +173,16 @@ std::optional<QJsonValue> ValueSpec::resolve(const EvalContext &context) const
     }
     }
     Q_UNREACHABLE();
+}
+
+std::optional<QByteArray> ValueSpec::bodyText(const QByteArray &body) const
+{
+    if (m_kind != Kind::Path || m_path.root() != PathRoot::Body || m_path.hasWildcard())
+        return std::nullopt;
+    const std::optional<QByteArrayView> span = JsonSpan::find(body, m_path.segments());
+    if (!span)
+        return std::nullopt;
+    return JsonSpan::compact(body, *span);
 }
 
 void ValueSpec::collectPaths(QStringList *out) const

@@ -42,6 +42,10 @@ public:
     QStringList referencedPaths() const;
 
     std::optional<QJsonValue> resolve(const EvalContext &context) const;
+    // For a path into the body without wildcards that is there: the text of
+    // its value in `body` (the text the context's body was parsed from),
+    // without insignificant whitespace (JsonSpan). Otherwise std::nullopt.
+    std::optional<QByteArray> bodyText(const QByteArray &body) const;
 
 private:
     static ValueSpec parseObject(const QJsonObject &object, QString *error);

@@ -2,9 +2,11 @@
 
 #include "util/JsonWriter.h"
 
+#include <algorithm>
+
 namespace inlet {
 
-JsonMembers JsonMembers::of(const QJsonObject &object)
+JsonMembers JsonMembers::of(const QJsonObject &object, const QList<std::pair<QString, QByteArray>> &texts)
 {
     JsonMembers m;
     m.m_members.reserve(object.size());
@@ -12,8 +14,10 @@ JsonMembers JsonMembers::of(const QJsonObject &object)
     QList<QByteArray> keys;
     keys.reserve(object.size());
     for (auto it = object.constBegin(), end = object.constEnd(); it != end; ++it) {
-        keys.append(JsonWriter::write(QJsonValue(it.key())));
-        m.m_members.append({it.key(), JsonWriter::write(it.value())});
+        const QString key = it.key();
+        keys.append(JsonWriter::write(QJsonValue(key)));
+        const auto given = std::find_if(texts.cbegin(), texts.cend(), [&](const auto &t) { return t.first == key; });
+        m.m_members.append({key, given != texts.cend() ? given->second : JsonWriter::write(it.value())});
         size += keys.constLast().size() + m.m_members.constLast().second.size() + 2;
     }
     // Joined in QJsonObject's (sorted) order, as JsonWriter writes objects.

@@ -17,11 +17,14 @@ class JsonMembers final
 {
 public:
     JsonMembers() = default;
-    static JsonMembers of(const QJsonObject &object);
+    // `texts` holds members already written (JSON text by key), used as
+    // they are.
+    static JsonMembers of(const QJsonObject &object, const QList<std::pair<QString, QByteArray>> &texts = {});
 
     // The member's JSON text; a null QByteArray when there is none.
     QByteArray member(QStringView key) const;
-    // The whole object, byte for byte JsonWriter::write(object).
+    // The whole object in JsonWriter::write(object)'s member order; byte for
+    // byte its text when no member came from `texts`.
     QByteArray object() const { return m_object; }
 
 private:

@@ -117,6 +117,13 @@ private Q_SLOTS:
                            " WHERE a.action_type = 'workflows_trigger' AND length(r.data) > 50"
                            " AND %1(a.action_payload, '\"data\":' || r.data) > 0"_s.arg(position)),
                  1);
+        // A value copied whole from the body is the sender's text, in the
+        // sender's order, without the whitespace between tokens.
+        QCOMPARE(
+            fx->count(
+                u"SELECT count(*) FROM workflow_runs WHERE data = '{\"id\":\"m1\",\"type\":\"user.signed_up\","
+                "\"user\":{\"id\":\"u1\",\"email\":\"ada@example.com\",\"first\":\"Ada\",\"last\":\"Lovelace\"}}'"_s),
+            1);
     }
 
     void failingActionDoesNotStopOthers()

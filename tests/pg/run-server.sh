@@ -49,7 +49,8 @@ free_port() {
 case "${1:-}" in
 start)
     [ -n "$port" ] || port=$(free_port)
-    if [ -f "$dir/data/postmaster.pid" ]; then
+    # A pid file whose process is gone (the machine restarted) is stale.
+    if [ -f "$dir/data/postmaster.pid" ] && kill -0 "$(head -1 "$dir/data/postmaster.pid")" 2>/dev/null; then
         echo "run-server: a server is already running in $dir (stop it first)" >&2
         exit 1
     fi
@@ -65,7 +66,7 @@ start)
     echo "export INLET_PG_DIR=$dir INLET_PG_PORT=$port"
     ;;
 stop)
-    if [ -f "$dir/data/postmaster.pid" ]; then
+    if [ -f "$dir/data/postmaster.pid" ] && kill -0 "$(head -1 "$dir/data/postmaster.pid")" 2>/dev/null; then
         as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >&2
     fi
     rm -rf "$dir"

@@ -1,0 +1,220 @@
+#include "mapping/JsonSpan.h"
+
+#include <cstring>
+
+namespace inlet {
+namespace {
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+// A cursor over the document; every step stops at its end.
+struct Scanner
+{
+    const char *p;
+    const char *end;
+
+    void skipSpace()
+    {
+        while (p < end && isSpace(*p))
+            ++p;
+    }
+
+    bool take(char c)
+    {
+        skipSpace();
+        if (p >= end || *p != c)
+            return false;
+        ++p;
+        return true;
+    }
+
+    // At the opening quote; leaves `p` past the closing one. `escaped` says
+    // whether the string holds a backslash.
+    bool skipString(bool *escaped = nullptr)
+    {
+        ++p;
+        for (;;) {
+            const char *q = p;
+            while (q < end && *q != '"' && *q != '\\')
+                ++q;
+            if (q >= end)
+                return false;
+            if (*q == '"') {
+                p = q + 1;
+                return true;
+            }
+            if (escaped)
+                *escaped = true;
+            p = q + 2; // the backslash and the character it escapes
+            if (p > end)
+                return false;
+        }
+    }
+
+    // Past one value of any kind; `p` at its first character.
+    bool skipValue()
+    {
+        if (p >= end)
+            return false;
+        switch (*p) {
+        case '"':
+            return skipString();
+        case '{':
+        case '[': {
+            int depth = 0;
+            while (p < end) {
+                const char c = *p;
+                if (c == '"') {
+                    if (!skipString())
+                        return false;
+                    continue;
+                }
+                ++p;
+                if (c == '{' || c == '[') {
+                    ++depth;
+                } else if (c == '}' || c == ']') {
+                    if (--depth == 0)
+                        return true;
+                }
+            }
+            return false;
+        }
+        default: // a number, true, false or null
+            while (p < end && *p != ',' && *p != '}' && *p != ']' && !isSpace(*p))
+                ++p;
+            return true;
+        }
+    }
+};
+
+// The last member named `key` of the object at s.p, or nullopt.
+std::optional<QByteArrayView> member(Scanner &s, QByteArrayView key)
+{
+    if (!s.take('{'))
+        return std::nullopt;
+    std::optional<QByteArrayView> found;
+    s.skipSpace();
+    if (s.p < s.end && *s.p == '}')
+        return std::nullopt;
+    for (;;) {
+        s.skipSpace();
+        if (s.p >= s.end || *s.p != '"')
+            return std::nullopt;
+        const char *nameStart = s.p + 1;
+        bool escaped = false;
+        if (!s.skipString(&escaped))
+            return std::nullopt;
+        if (escaped) // the name's text is not its value: leave it to Qt
+            return std::nullopt;
+        const QByteArrayView name(nameStart, s.p - 1 - nameStart);
+        if (!s.take(':'))
+            return std::nullopt;
+        s.skipSpace();
+        const char *valueStart = s.p;
+        if (!s.skipValue())
+            return std::nullopt;
+        if (name == key)
+            found = QByteArrayView(valueStart, s.p - valueStart);
+        if (s.take(','))
+            continue;
+        if (s.take('}'))
+            return found;
+        return std::nullopt;
+    }
+}
+
+// Element `index` of the array at s.p, or nullopt.
+std::optional<QByteArrayView> element(Scanner &s, qsizetype index)
+{
+    if (!s.take('['))
+        return std::nullopt;
+    for (qsizetype i = 0;; ++i) {
+        s.skipSpace();
+        if (s.p >= s.end || *s.p == ']')
+            return std::nullopt;
+        const char *valueStart = s.p;
+        if (!s.skipValue())
+            return std::nullopt;
+        if (i == index)
+            return QByteArrayView(valueStart, s.p - valueStart);
+        if (!s.take(','))
+            return std::nullopt;
+    }
+}
+
+} // namespace
+
+std::optional<QByteArrayView> JsonSpan::find(QByteArrayView document, const std::vector<PathSegment> &segments)
+{
+    Scanner s{document.data(), document.data() + document.size()};
+    if (document.startsWith("\xef\xbb\xbf")) // a byte order mark, which Qt skips too
+        s.p += 3;
+    s.skipSpace();
+    QByteArrayView value(s.p, s.end - s.p);
+    QByteArray key;
+    for (const PathSegment &segment : segments) {
+        std::optional<QByteArrayView> next;
+        s = Scanner{value.data(), value.data() + value.size()};
+        switch (segment.kind) {
+        case PathSegment::Kind::Key:
+            key = segment.key.toUtf8();
+            next = member(s, key);
+            break;
+        case PathSegment::Kind::Index:
+            next = element(s, segment.index);
+            break;
+        case PathSegment::Kind::Wildcard:
+            return std::nullopt;
+        }
+        if (!next)
+            return std::nullopt;
+        value = *next;
+    }
+    // The root itself: up to the end of its value, without trailing space.
+    if (segments.empty()) {
+        s = Scanner{value.data(), value.data() + value.size()};
+        if (!s.skipValue())
+            return std::nullopt;
+        value = QByteArrayView(value.data(), s.p - value.data());
+    }
+    if (value.isEmpty())
+        return std::nullopt;
+    return value;
+}
+
+QByteArray JsonSpan::compact(const QByteArray &document, QByteArrayView span)
+{
+    QByteArray out(span.size(), Qt::Uninitialized);
+    char *o = out.data();
+    const char *p = span.data();
+    const char *end = p + span.size();
+    while (p < end) {
+        const char c = *p++;
+        if (isSpace(c))
+            continue;
+        *o++ = c;
+        if (c != '"')
+            continue;
+        // A string, copied as it is up to its closing quote.
+        const char *start = p;
+        while (p < end && *p != '"') {
+            if (*p == '\\' && p + 1 < end)
+                ++p;
+            ++p;
+        }
+        if (p < end)
+            ++p; // the closing quote
+        std::memcpy(o, start, size_t(p - start));
+        o += p - start;
+    }
+    const qsizetype size = o - out.constData();
+    if (size == document.size() && span.data() == document.constData())
+        return document;
+    out.truncate(size);
+    return out;
+}
+
+} // namespace inlet
