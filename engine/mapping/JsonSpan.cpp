@@ -10,6 +10,25 @@ bool isSpace(char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
+// The closing quote of the string whose opening quote is at `open`, or
+// nullptr. memchr finds quote candidates (strings are most of a document);
+// a quote after an odd run of backslashes is escaped.
+const char *closingQuote(const char *open, const char *end)
+{
+    const char *q = open + 1;
+    for (;;) {
+        q = static_cast<const char *>(std::memchr(q, '"', size_t(end - q)));
+        if (!q)
+            return nullptr;
+        const char *b = q;
+        while (b > open + 1 && b[-1] == '\\')
+            --b;
+        if ((q - b) % 2 == 0)
+            return q;
+        ++q;
+    }
+}
+
 // A cursor over the document; every step stops at its end.
 struct Scanner
 {
@@ -31,27 +50,14 @@ struct Scanner
         return true;
     }
 
-    // At the opening quote; leaves `p` past the closing one. `escaped` says
-    // whether the string holds a backslash.
-    bool skipString(bool *escaped = nullptr)
+    // At the opening quote; leaves `p` past the closing one.
+    bool skipString()
     {
-        ++p;
-        for (;;) {
-            const char *q = p;
-            while (q < end && *q != '"' && *q != '\\')
-                ++q;
-            if (q >= end)
-                return false;
-            if (*q == '"') {
-                p = q + 1;
-                return true;
-            }
-            if (escaped)
-                *escaped = true;
-            p = q + 2; // the backslash and the character it escapes
-            if (p > end)
-                return false;
-        }
+        const char *close = closingQuote(p, end);
+        if (!close)
+            return false;
+        p = close + 1;
+        return true;
     }
 
     // Past one value of any kind; `p` at its first character.
@@ -104,12 +110,11 @@ std::optional<QByteArrayView> member(Scanner &s, QByteArrayView key)
         if (s.p >= s.end || *s.p != '"')
             return std::nullopt;
         const char *nameStart = s.p + 1;
-        bool escaped = false;
-        if (!s.skipString(&escaped))
-            return std::nullopt;
-        if (escaped) // the name's text is not its value: leave it to Qt
+        if (!s.skipString())
             return std::nullopt;
         const QByteArrayView name(nameStart, s.p - 1 - nameStart);
+        if (name.contains('\\')) // the name's text is not its value: leave it to Qt
+            return std::nullopt;
         if (!s.take(':'))
             return std::nullopt;
         s.skipSpace();
@@ -173,12 +178,11 @@ std::optional<QByteArrayView> JsonSpan::find(QByteArrayView document, const std:
             return std::nullopt;
         value = *next;
     }
-    // The root itself: up to the end of its value, without trailing space.
+    // The root itself: the document without the space around it (Qt
+    // refuses anything after the root value).
     if (segments.empty()) {
-        s = Scanner{value.data(), value.data() + value.size()};
-        if (!s.skipValue())
-            return std::nullopt;
-        value = QByteArrayView(value.data(), s.p - value.data());
+        while (!value.isEmpty() && isSpace(value.back()))
+            value.chop(1);
     }
     if (value.isEmpty())
         return std::nullopt;
@@ -192,23 +196,18 @@ QByteArray JsonSpan::compact(const QByteArray &document, QByteArrayView span)
     const char *p = span.data();
     const char *end = p + span.size();
     while (p < end) {
-        const char c = *p++;
-        if (isSpace(c))
+        const char c = *p;
+        if (c == '"') { // a string, copied as it is
+            const char *close = closingQuote(p, end);
+            const char *next = close ? close + 1 : end;
+            std::memcpy(o, p, size_t(next - p));
+            o += next - p;
+            p = next;
             continue;
-        *o++ = c;
-        if (c != '"')
-            continue;
-        // A string, copied as it is up to its closing quote.
-        const char *start = p;
-        while (p < end && *p != '"') {
-            if (*p == '\\' && p + 1 < end)
-                ++p;
-            ++p;
         }
-        if (p < end)
-            ++p; // the closing quote
-        std::memcpy(o, start, size_t(p - start));
-        o += p - start;
+        ++p;
+        if (!isSpace(c))
+            *o++ = c;
     }
     const qsizetype size = o - out.constData();
     if (size == document.size() && span.data() == document.constData())
