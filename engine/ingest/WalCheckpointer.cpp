@@ -2,6 +2,7 @@
 
 #include <QFile>
 
+#include <pthread.h>
 #include <sqlite3.h>
 
 namespace inlet {
@@ -60,6 +61,9 @@ int WalCheckpointer::walHook(void *self, sqlite3 *, const char *, int frames)
 
 void WalCheckpointer::run()
 {
+    // Named apart from the store thread that starts it (a thread inherits
+    // its creator's name): `top -H` and bench/ingest tell them apart.
+    pthread_setname_np(pthread_self(), "inlet-checkpoint");
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [this] { return m_stopping || m_due; });

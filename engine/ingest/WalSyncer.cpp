@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -86,6 +87,9 @@ bool WalSyncer::syncWal(QString *error)
 
 void WalSyncer::run()
 {
+    // Named apart from the store thread that starts it (a thread inherits
+    // its creator's name): `top -H` and bench/ingest tell them apart.
+    pthread_setname_np(pthread_self(), "inlet-sync");
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [this] { return m_stopping || !m_waiting.empty(); });
