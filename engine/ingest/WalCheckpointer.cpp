@@ -63,7 +63,7 @@ void WalCheckpointer::run()
 {
     // Named apart from the store thread that starts it (a thread inherits
     // its creator's name): `top -H` and bench/ingest tell them apart.
-    pthread_setname_np(pthread_self(), "inlet-checkpoint");
+    pthread_setname_np(pthread_self(), "inlet-checkpt");
     std::unique_lock lock(m_mutex);
     for (;;) {
         m_wake.wait(lock, [this] { return m_stopping || m_due; });
