@@ -32,7 +32,9 @@ struct PlannedAction
 // finds its source, type, timestamp and idempotency key; resolve(), once the
 // event is known not to be a duplicate, the mappings whose condition holds
 // and their resolved values, serialised for the logs once (a trigger's data
-// is stored on the run and logged in the payload from the same text).
+// is stored on the run and logged in the payload from the same text; an
+// object or array copied whole from the body is the body's own text, found
+// by JsonSpan, not Qt's copy written again).
 //
 // Made on the store thread, just before the actions run: made where the
 // event was received (the HTTP thread has time to spare), the plan cost
