@@ -598,7 +598,7 @@ int main(int argc, char **argv)
         for (;;) {
             if (!sqlExec(db, u"BEGIN IMMEDIATE"_s, &error))
                 break;
-            const int n = SearchIndex::indexMore(db, 20000, &error);
+            const int n = SearchIndex::indexMore(db, 20000, qint64(1) << 40, &error);
             sqlExec(db, n > 0 ? u"COMMIT"_s : u"ROLLBACK"_s, nullptr);
             if (n <= 0)
                 break;

@@ -49,16 +49,22 @@ QString quotedWords(const QStringList &words)
 
 } // namespace
 
-int SearchIndex::indexMore(QSqlDatabase &db, int max, QString *error)
+int SearchIndex::indexMore(QSqlDatabase &db, int max, qint64 maxBytes, QString *error)
 {
     auto failed = [error](const CachedQuery &q) {
         if (error)
             *error = q.error();
         return -1;
     };
-    CachedQuery upTo(db, u"SELECT count(*), max(seq) FROM (SELECT seq FROM events WHERE seq > "_s + kWatermark +
-                             u" ORDER BY seq LIMIT ?)"_s);
+    // The sizes received before each event, summed in order: the step ends
+    // where they reach `maxBytes` (the `size` column, because length() of a
+    // text reads all of it). The LIMIT comes first, so a long unindexed
+    // tail is not read to the end.
+    CachedQuery upTo(db, u"SELECT count(*), max(seq) FROM (SELECT seq, sum(n) OVER (ORDER BY seq ROWS UNBOUNDED"
+                         " PRECEDING) - n AS before FROM (SELECT seq, size AS n FROM events WHERE seq > "_s +
+                             kWatermark + u" ORDER BY seq LIMIT ?)) WHERE before < ?"_s);
     upTo->addBindValue(max);
+    upTo->addBindValue(maxBytes);
     if (!upTo.isPrepared() || !upTo->exec() || !upTo->next())
         return failed(upTo);
     const int count = upTo->value(0).toInt();

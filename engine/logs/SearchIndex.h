@@ -17,9 +17,11 @@ namespace inlet {
 class SearchIndex final
 {
 public:
-    // Indexes up to `max` events stored after the watermark; returns how
-    // many, -1 on error. Runs inside the caller's write transaction.
-    static int indexMore(QSqlDatabase &db, int max, QString *error);
+    // Indexes the events stored after the watermark, in order, up to `max`
+    // of them and `maxBytes` of bodies as received (at least one event,
+    // whatever its size); returns how many, -1 on error. Runs inside the caller's write
+    // transaction.
+    static int indexMore(QSqlDatabase &db, int max, qint64 maxBytes, QString *error);
 
     // The FTS5 query that every body containing `search` (at a word start)
     // matches, or an empty string when the search has no word to look up.

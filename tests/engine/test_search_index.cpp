@@ -41,6 +41,7 @@ private:
         e.env = env;
         e.source = u"shop"_s;
         e.body = body;
+        e.size = body.size();
         QString error;
         QVERIFY2(EventLog(m_db).insertEvent(e, &error), qPrintable(error));
     }
@@ -50,7 +51,7 @@ private:
         QString error;
         int total = 0;
         for (;;) {
-            const int n = SearchIndex::indexMore(m_db, 3, &error); // small steps: the watermark moves
+            const int n = SearchIndex::indexMore(m_db, 3, 1 << 30, &error); // small steps: the watermark moves
             if (n < 0)
                 qFatal("indexMore: %s", qPrintable(error));
             if (n == 0)
@@ -147,6 +148,24 @@ private Q_SLOTS:
         // Case-sensitive, as before the index.
         QCOMPARE(ids(search(u"order completed"_s)), QStringList{});
         QCOMPARE(EventLog(m_db).countEvents(search(u"cus_00042"_s)), 2);
+    }
+
+    // A step ends at its byte budget (bodies as received), after at least
+    // one event: 20 KB bodies must not make a step of 256 events.
+    void aStepEndsAtItsByteBudget()
+    {
+        QSqlQuery q(m_db);
+        QVERIFY(q.exec(u"SELECT size FROM events ORDER BY seq LIMIT 1"_s) && q.next());
+        const qint64 first = q.value(0).toLongLong();
+        QVERIFY(first > 10);
+        QString error;
+        QCOMPARE(SearchIndex::indexMore(m_db, 100, first + 1, &error), 2);
+        QCOMPARE(SearchIndex::indexMore(m_db, 100, 1, &error), 1);
+        QCOMPARE(SearchIndex::indexMore(m_db, 2, 1 << 30, &error), 2); // the count still bounds it
+        QCOMPARE(SearchIndex::indexMore(m_db, 100, 1 << 30, &error), 1);
+        QCOMPARE(SearchIndex::indexMore(m_db, 100, 1 << 30, &error), 0);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(ids(search(u"cus_00042"_s)), (QStringList{u"evt_0001"_s, u"evt_0004"_s}));
     }
 
     void indexedSearchStartsAtWords()
