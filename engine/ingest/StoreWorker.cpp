@@ -446,9 +446,10 @@ void StoreWorker::maintenance(qint64 nowMs)
     // idle with a step that found events (an upgraded database of 1,000,000
     // events is indexed in about a minute). A step also ends at 1 MB of
     // bodies (8 MB when idle): indexing costs by the byte, and 256 20 KB
-    // bodies every 100 ms took 30% of this thread under load. Searches read the unindexed tail
-    // directly, so a step's delay never hides an event; indexing after every
-    // lone event cost a commit each (~10% of the thread at one connection).
+    // bodies every 100 ms took 30% of this thread under load. Searches read
+    // the unindexed tail directly, so a step's delay never hides an event;
+    // indexing after every lone event cost a commit each (~10% of the
+    // thread at one connection).
     // Idle means no request for a while, not a queue that is empty between
     // two batches: a 2,000-event step taken in such a gap held every
     // request behind it for tens of milliseconds (p99 spikes past 150 ms).

@@ -131,7 +131,7 @@ private:
     bool m_readReachedFresh = false; // the last table read overlapped m_fresh
     qint64 m_lastConfigCheck = 0;
     qint64 m_lastIndexed = 0;
-    bool m_indexBehind = false; // more events wait to be indexed
+    bool m_indexBehind = false; // the last index step found events: more may wait
     std::atomic<qint64> m_lastSubmitMs{0};
     qint64 m_lastRetention = 0;
     qint64 m_lastProbe = 0;

@@ -101,10 +101,7 @@ std::optional<QByteArrayView> member(Scanner &s, QByteArrayView key)
 {
     if (!s.take('{'))
         return std::nullopt;
-    std::optional<QByteArrayView> found;
-    s.skipSpace();
-    if (s.p < s.end && *s.p == '}')
-        return std::nullopt;
+    std::optional<QByteArrayView> found; // {} has no member: the name test below says so
     for (;;) {
         s.skipSpace();
         if (s.p >= s.end || *s.p != '"')

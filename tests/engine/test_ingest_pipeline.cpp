@@ -5,6 +5,8 @@
 #include "support/EngineFixture.h"
 #include "util/Gzip.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -64,6 +66,28 @@ private Q_SLOTS:
         QVERIFY(fx->start());
     }
     void cleanup() { fx.reset(); }
+
+    // top -H and the benchmark's per-thread CPU tell the engine's threads
+    // apart (the WAL threads would otherwise inherit the store thread's name).
+    void threadsAreNamedForWhatTheyDo()
+    {
+        const auto names = [] {
+            QStringList out;
+            const QDir tasks(u"/proc/self/task"_s);
+            for (const QString &t : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                QFile comm(tasks.filePath(t + u"/comm"_s));
+                if (comm.open(QIODevice::ReadOnly))
+                    out.append(QString::fromUtf8(comm.readAll().trimmed()));
+            }
+            return out;
+        };
+        QStringList expected{u"inlet-http"_s, u"inlet-store"_s};
+        if (!inlet::test::TestBackend::postgres()) // SQLite's WAL sync and checkpoint threads
+            expected << u"inlet-sync"_s << u"inlet-checkpt"_s;
+        for (const QString &name : std::as_const(expected))
+            QTRY_VERIFY2(names().contains(name), qPrintable(name + u" in "_s + names().join(u", "_s)));
+        QCOMPARE(names().count(u"inlet-store"_s), 1);
+    }
 
     void healthz()
     {
