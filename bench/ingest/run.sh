@@ -133,6 +133,10 @@ PY
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 TICKS=$(getconf CLK_TCK)
 
+# Bytes a process handed to write(2) (sockets included) and sent to the disk:
+# "wchar write_bytes".
+io_bytes() { awk '/^wchar:/ { w = $2 } /^write_bytes:/ { d = $2 } END { print w + 0, d + 0 }' "/proc/$1/io" 2>/dev/null || echo "0 0"; }
+
 # CPU ticks per thread name of a process: "name ticks" lines.
 thread_ticks() {
     local f
@@ -378,6 +382,7 @@ for scheme in $SCHEMES; do
             profile_start
             c0=$(cpu_ticks "$INLET_PID")
             t0=$(thread_ticks "$INLET_PID")
+            io0=$(io_bytes "$INLET_PID")
             wrk_run "http://127.0.0.1:$INLET_PORT" "$req_dir" "$conns"
             c1=$(cpu_ticks "$INLET_PID")
             t1=$(thread_ticks "$INLET_PID")
@@ -385,6 +390,7 @@ for scheme in $SCHEMES; do
             [ "$PROFILE" = perf ] && profile_report "inlet-$scheme-$size-c$conns"
             wait_processed
             c2=$(cpu_ticks "$INLET_PID")
+            io2=$(io_bytes "$INLET_PID")
             i_cpu=$(awk -v c=$((c1 - c0)) -v t="$TICKS" -v n="$R_REQ" 'BEGIN { printf "%.1f", n ? c / t * 1e6 / n : 0 }')
             ratio=$(awk -v a="$R_RPS" -v b="$n_rps" 'BEGIN { printf "%.2f", b ? a / b : 0 }')
             rss=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$INLET_PID/status" 2>/dev/null || echo "?")
@@ -394,12 +400,16 @@ for scheme in $SCHEMES; do
             # All the CPU an event cost, acknowledging and processing: the
             # figure a busy neighbour disturbs least.
             ev_cpu=$(awk -v c=$((c2 - c0)) -v t="$TICKS" -v n="$STORED" 'BEGIN { printf "%.1f", n ? c / t * 1e6 / n : 0 }')
+            # Write volume per event: the WAL (and the responses) through
+            # write(2), and what reached the disk (WAL, checkpoints).
+            written=$(awk -v a="$io0" -v b="$io2" -v n="$STORED" 'BEGIN { split(a, x, " "); split(b, y, " ");
+                if (n) printf "%.1f KB written, %.1f KB to disk", (y[1] - x[1]) / 1024 / n, (y[2] - x[2]) / 1024 / n }')
             stop_inlet
             [ "$PROFILE" = callgrind ] && profile_report "inlet-$scheme-$size-c$conns"
             ROWS+=("$(printf '%-7s %6s %5s  %-6s %9s %8s %8s %7s %6s %9s %8s %7s %9s %9s' \
                 "$scheme" "$size" "$conns" inlet "$R_RPS" "$(fmt_ms "$R_P50")" "$(fmt_ms "$R_P99")" \
                 "$R_NON2XX" "$((R_SOCK + R_TIMEOUT))" "$ratio" "$i_cpu" "$DRAIN_S" "$pipe" "$ev_cpu")")
-            CHECKS+=("$scheme $size c$conns: $CHECK (peak RSS ${rss} MB, wraps $R_WRAPS; CPU by thread: $threads)")
+            CHECKS+=("$scheme $size c$conns: $CHECK (peak RSS ${rss} MB, wraps $R_WRAPS; per event: $written; CPU by thread: $threads)")
             log "${ROWS[-1]}"
             log "  check: ${CHECKS[-1]}"
         done

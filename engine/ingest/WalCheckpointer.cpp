@@ -21,6 +21,14 @@ WalCheckpointer::WalCheckpointer(const QString &databasePath, sqlite3 *writer, i
     }
     // PASSIVE waits for no lock, but opening the WAL index can meet one.
     sqlite3_busy_timeout(m_db, 1000);
+    // A connection learns that the database is in WAL mode when it first
+    // reads it; until then a checkpoint on it does nothing and still
+    // returns SQLITE_OK (with -1 frames).
+    if (sqlite3_exec(m_db, "PRAGMA schema_version", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        sqlite3_close(m_db);
+        m_db = nullptr;
+        return;
+    }
     m_thread = std::thread([this] { run(); });
     sqlite3_wal_hook(m_writer, &WalCheckpointer::walHook, this);
 }
@@ -71,9 +79,10 @@ void WalCheckpointer::run()
             break;
         m_due = false;
         lock.unlock();
-        const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+        int copied = -1;
+        const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, &copied);
         lock.lock();
-        if (rc == SQLITE_OK)
+        if (rc == SQLITE_OK && copied > 0)
             ++m_checkpoints;
     }
 }

@@ -34,7 +34,7 @@ public:
     // writer then keeps checkpointing itself.
     bool isRunning() const { return m_db != nullptr; }
 
-    // Checkpoints completed so far (tests, diagnostics).
+    // Checkpoints that copied pages into the database file (tests).
     int checkpoints() const;
 
 private:

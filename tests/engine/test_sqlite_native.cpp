@@ -4,6 +4,7 @@
 #include "store/StoreFailure.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -221,16 +222,12 @@ void TestSqliteNative::checkpointsOffTheWriterThread()
         insert.bindUtf8(row).exec();
     }
     QTRY_VERIFY(checkpointer->checkpoints() > 0);
-    // Everything reaches the database file: a fresh reader that ignores the
-    // WAL-index still counts every row once the checkpoint is complete.
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            int log = -1;
-            int done = -1;
-            sqlite3_wal_checkpoint_v2(Database::sqliteHandle(m_db), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-            return log == done;
-        }(),
-        5000);
+    // The checkpointer's own connection copied the rows into the database
+    // file: the writer never checkpoints while the hook is installed, so
+    // the file stays at its initial pages unless the checkpoints did work.
+    // (A connection that has not read the database yet does not know it is
+    // in WAL mode: its checkpoints returned SQLITE_OK and copied nothing.)
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(m_path).size() > 400 * 2000, 5000);
     checkpointer.reset(); // hands checkpoints back to the writer
     SqlStatement count(m_db, u"SELECT count(*) FROM t"_s);
     count.exec();
