@@ -7,9 +7,10 @@
 
 namespace inlet {
 
-WalCheckpointer::WalCheckpointer(const QString &databasePath, sqlite3 *writer, int thresholdFrames)
+WalCheckpointer::WalCheckpointer(const QString &databasePath, sqlite3 *writer, int thresholdFrames, int restartFrames)
     : m_writer(writer)
     , m_threshold(thresholdFrames)
+    , m_restartFrames(restartFrames)
 {
     if (!writer)
         return;
@@ -31,6 +32,10 @@ WalCheckpointer::WalCheckpointer(const QString &databasePath, sqlite3 *writer, i
     }
     m_thread = std::thread([this] { run(); });
     sqlite3_wal_hook(m_writer, &WalCheckpointer::walHook, this);
+    // A WAL that grew while the thread was far behind shrinks again at the
+    // first commit after it starts over (in bytes; 4 KiB pages plus headers).
+    const QByteArray limit = "PRAGMA journal_size_limit=" + QByteArray::number(qint64(restartFrames) * 4120);
+    sqlite3_exec(m_writer, limit.constData(), nullptr, nullptr, nullptr);
 }
 
 WalCheckpointer::~WalCheckpointer()
@@ -57,6 +62,8 @@ int WalCheckpointer::checkpoints() const
 int WalCheckpointer::walHook(void *self, sqlite3 *, const char *, int frames)
 {
     auto *c = static_cast<WalCheckpointer *>(self);
+    if (frames >= c->m_restartFrames)
+        c->catchUp();
     if (frames >= c->m_threshold) {
         {
             std::lock_guard lock(c->m_mutex);
@@ -65,6 +72,23 @@ int WalCheckpointer::walHook(void *self, sqlite3 *, const char *, int frames)
         c->m_wake.notify_one();
     }
     return SQLITE_OK;
+}
+
+void WalCheckpointer::catchUp()
+{
+    // The thread starts no checkpoint until this one succeeded: the writer
+    // needs the checkpoint lock, and the frames the thread has not reached
+    // stay few (it is woken every `threshold` frames).
+    m_restartPending.store(true);
+    // PASSIVE on the writer's own connection: SQLITE_BUSY at once (no wait)
+    // while the thread is in a checkpoint; the next commit tries again.
+    int walFrames = -1;
+    int copied = -1;
+    if (sqlite3_wal_checkpoint_v2(m_writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, &walFrames, &copied) == SQLITE_OK &&
+        copied == walFrames) {
+        m_catchUps.fetch_add(1);
+        m_restartPending.store(false);
+    }
 }
 
 void WalCheckpointer::run()
@@ -78,6 +102,8 @@ void WalCheckpointer::run()
         if (m_stopping)
             break;
         m_due = false;
+        if (m_restartPending.load())
+            continue;
         lock.unlock();
         int copied = -1;
         const int rc = sqlite3_wal_checkpoint_v2(m_db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, &copied);

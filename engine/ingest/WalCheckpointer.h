@@ -2,6 +2,7 @@
 
 #include <QString>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -10,7 +11,8 @@ struct sqlite3;
 
 namespace inlet {
 
-// Checkpoints the SQLite WAL on a thread and connection of its own.
+// Checkpoints the SQLite WAL on a thread and connection of its own, and
+// keeps the WAL file bounded under sustained load.
 //
 // By default the committing connection checkpoints when its commit leaves
 // 1,000 pages in the WAL: the store thread then copied ~4 MB into the
@@ -20,12 +22,24 @@ namespace inlet {
 // the hook only wakes this thread, which runs a PASSIVE checkpoint - one
 // that never blocks the writer.
 //
+// SQLite starts the WAL over only when a write transaction begins with every
+// frame already copied, which a writer that commits back to back never
+// allows: the file grew by the whole write volume (a gigabyte in seconds)
+// and a restart after a crash replayed all of it. So once the WAL holds
+// `restartFrames`, the thread pauses and the writer copies, inside its
+// commit hook, the frames the thread has not reached (at most about two
+// thresholds' worth); its next transaction starts the WAL from the
+// beginning. That costs the writer one short checkpoint (two fsyncs) per
+// `restartFrames` written. The writer's journal_size_limit truncates a WAL
+// that grew past that while readers held it.
+//
 // Create and destroy it on the writer connection's thread while that
 // connection is open (the destructor removes the hook).
 class WalCheckpointer final
 {
 public:
-    WalCheckpointer(const QString &databasePath, sqlite3 *writer, int thresholdFrames = 1000);
+    WalCheckpointer(const QString &databasePath, sqlite3 *writer, int thresholdFrames = 1000,
+                    int restartFrames = 16384);
     ~WalCheckpointer();
     WalCheckpointer(const WalCheckpointer &) = delete;
     WalCheckpointer &operator=(const WalCheckpointer &) = delete;
@@ -36,19 +50,26 @@ public:
 
     // Checkpoints that copied pages into the database file (tests).
     int checkpoints() const;
+    // Times the writer finished a checkpoint so the WAL could start over.
+    int catchUps() const { return m_catchUps.load(); }
 
 private:
     static int walHook(void *self, sqlite3 *db, const char *name, int frames);
+    void catchUp();
     void run();
 
     sqlite3 *m_writer;
     int m_threshold;
+    int m_restartFrames;
     sqlite3 *m_db = nullptr;
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_due = false;
     bool m_stopping = false;
     int m_checkpoints = 0;
+    // The writer is to finish a checkpoint so the WAL can start over.
+    std::atomic<bool> m_restartPending{false};
+    std::atomic<int> m_catchUps{0};
     std::thread m_thread;
 };
 
