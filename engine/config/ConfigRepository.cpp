@@ -181,8 +181,11 @@ bool ConfigRepository::apply(const Configuration &incoming, QString *error)
                 sc.settings.writeKey = old->settings.writeKey;
             if (sc.settings.apiKey.isEmpty() && old)
                 sc.settings.apiKey = old->settings.apiKey;
-            if (tpl && tpl->authentication == u"write_key"_s && sc.settings.writeKey.isEmpty())
-                sc.settings.writeKey = generatedKey(u"wk_"_s);
+            if (tpl && tpl->authentication == u"write_key"_s && sc.settings.writeKey.isEmpty()) {
+                sc.settings.writeKey = tpl->writeKeyFormat.isEmpty() ? generatedKey(u"wk_"_s)
+                                                                     : generatedKey(u"wk_"_s) + u':' +
+                                                                           QString::fromLatin1(crypto::randomToken(24));
+            }
             if (tpl && tpl->authentication == u"api_key"_s && sc.settings.apiKey.isEmpty())
                 sc.settings.apiKey = generatedKey(u"sk_"_s);
             q.prepare(u"INSERT INTO source_configs (source, env, token, write_key, api_key, config, updated_at)"

@@ -21,6 +21,9 @@ struct Template
     QJsonArray examples;                              // [{"name", "body", "headers"?}]
     QJsonArray requiredFields;                        // [{"field", "label", "secret"?}]
     QString authentication = QStringLiteral("token"); // token | write_key | api_key
+    // "id:secret" when the provider's SDKs refuse a write key without a
+    // secret part (Jitsu); empty for a plain key.
+    QString writeKeyFormat;
 
     static std::optional<Template> fromJson(const QJsonObject &json, const QString &file, ConfigErrors &errors);
     QJsonObject toJson() const; // for `inletd templates --json`

@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrlQuery>
 
 #include <atomic>
 #include <memory>
@@ -64,12 +65,26 @@ CdpApi::CdpApi(IngestContext &context)
     : m_ctx(context)
 {}
 
+QByteArray CdpApi::routeKind(const QByteArray &path)
+{
+    // Jitsu's SDKs post to /api/s/{type} (/api/s/s2s/{type} server to
+    // server) and cannot be pointed at another path.
+    for (const QByteArrayView prefix : {QByteArrayView("/api/s/s2s/"), QByteArrayView("/api/s/")}) {
+        if (path.startsWith(prefix)) {
+            const QByteArray kind = path.mid(prefix.size());
+            return messageTypes().contains(QString::fromLatin1(kind)) ? kind : QByteArray();
+        }
+    }
+    if (!path.startsWith("/v1/"))
+        return {};
+    const QByteArray kind = path.mid(4);
+    return kind == "batch" || kind == "import" || messageTypes().contains(QString::fromLatin1(kind)) ? kind
+                                                                                                     : QByteArray();
+}
+
 bool CdpApi::handles(const QByteArray &path) const
 {
-    if (!path.startsWith("/v1/"))
-        return false;
-    const QByteArray kind = path.mid(4);
-    return kind == "batch" || kind == "import" || messageTypes().contains(QString::fromLatin1(kind));
+    return !routeKind(path).isEmpty();
 }
 
 QString CdpApi::eventType(const QJsonObject &message, QString *error)
@@ -92,25 +107,63 @@ QString CdpApi::eventType(const QJsonObject &message, QString *error)
 
 const RuntimeSource *CdpApi::authenticate(const HttpRequest &request, const QJsonObject &body) const
 {
-    QString key;
+    const auto snapshot = m_ctx.config().current();
     const QByteArray auth = request.header("authorization");
     if (auth.startsWith("Basic ") || auth.startsWith("basic ")) {
-        const QByteArray decoded = QByteArray::fromBase64(auth.mid(6).trimmed());
-        key = QString::fromUtf8(decoded.left(decoded.indexOf(':') < 0 ? decoded.size() : decoded.indexOf(':')));
+        // Segment's SDKs send "<key>:" (no password); a Jitsu key is itself
+        // "<id>:<secret>" and may come as user name and password.
+        const QString decoded = QString::fromUtf8(QByteArray::fromBase64(auth.mid(6).trimmed()));
+        const qsizetype colon = decoded.indexOf(u':');
+        if (const RuntimeSource *rs = snapshot->byWriteKey(colon < 0 ? decoded : decoded.left(colon)))
+            return rs;
+        if (colon >= 0 && colon < decoded.size() - 1)
+            return snapshot->byWriteKey(decoded);
+        return nullptr;
     }
-    if (key.isEmpty())
-        key = QString::fromUtf8(request.header("x-write-key"));
+    QString key = QString::fromUtf8(request.header("x-write-key"));
     if (key.isEmpty())
         key = body.value(u"writeKey"_s).toString();
     if (key.isEmpty())
+        key = QUrlQuery(QString::fromUtf8(request.query)).queryItemValue(u"writeKey"_s, QUrl::FullyDecoded);
+    if (key.isEmpty())
         return nullptr;
-    return m_ctx.config().current()->byWriteKey(key);
+    return snapshot->byWriteKey(key);
 }
 
-void CdpApi::handle(const HttpRequest &request, const HttpResponder &respond)
+HttpResponder CdpApi::withCors(const HttpRequest &request, HttpResponder respond)
 {
+    const QByteArray origin = request.header("origin");
+    if (origin.isEmpty())
+        return respond;
+    // Browser SDKs (analytics.js, Jitsu, Freshpaint, RudderStack JS) post
+    // from the site's origin, some with credentials: the origin is echoed
+    // (a credentialed request may not be answered with "*").
+    return [origin, respond = std::move(respond)](HttpResponse r) {
+        respond(std::move(r.withHeader("Access-Control-Allow-Origin", origin)
+                              .withHeader("Access-Control-Allow-Credentials", "true")
+                              .withHeader("Vary", "Origin")));
+    };
+}
+
+void CdpApi::handle(const HttpRequest &request, const HttpResponder &plainRespond)
+{
+    const HttpResponder respond = withCors(request, plainRespond);
+    if (request.method == "OPTIONS") {
+        // A browser's CORS preflight: allow the headers it asks for
+        // (Content-Type, X-Write-Key, Authorization...).
+        HttpResponse r;
+        r.status = 204;
+        r.withHeader("Allow", "POST, OPTIONS")
+            .withHeader("Access-Control-Allow-Methods", "POST, OPTIONS")
+            .withHeader("Access-Control-Max-Age", "86400");
+        const QByteArray asked = request.header("access-control-request-headers");
+        if (!asked.isEmpty())
+            r.withHeader("Access-Control-Allow-Headers", asked);
+        respond(std::move(r));
+        return;
+    }
     if (request.method != "POST") {
-        respond(IngestContext::error(405, u"method_not_allowed"_s, u"use POST"_s).withHeader("Allow", "POST"));
+        respond(IngestContext::error(405, u"method_not_allowed"_s, u"use POST"_s).withHeader("Allow", "POST, OPTIONS"));
         return;
     }
     const auto snapshot = m_ctx.config().current(); // keeps `rs` alive for this request
@@ -136,7 +189,7 @@ void CdpApi::handle(const HttpRequest &request, const HttpResponder &respond)
         respond(IngestContext::error(429, u"rate_limited"_s).withHeader("Retry-After", "1"));
         return;
     }
-    const QByteArray kind = request.path.mid(4);
+    const QByteArray kind = routeKind(request.path);
     const bool batch = kind == "batch" || kind == "import";
     auto rejectWhole = [&](int status, const QString &code, const QString &detail) {
         EventRecord e = m_ctx.newEvent(*rs, request, u"http"_s);

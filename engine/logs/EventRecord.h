@@ -45,9 +45,13 @@ struct EventRecord
 
     QJsonObject toJson(bool withBody = true) const;
 
-    // The tracking API's routes (/v1/...) name the type; a webhook's stored
-    // type is what its path gave on receipt, resolved again when processed.
-    bool typeFromRoute() const { return path.startsWith(QLatin1StringView("/v1/")); }
+    // The tracking API's routes (/v1/..., Jitsu's /api/s/...) name the type;
+    // a webhook's stored type is what its path gave on receipt, resolved
+    // again when processed.
+    bool typeFromRoute() const
+    {
+        return path.startsWith(QLatin1StringView("/v1/")) || path.startsWith(QLatin1StringView("/api/s/"));
+    }
 };
 
 } // namespace inlet

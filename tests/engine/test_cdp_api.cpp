@@ -1,12 +1,15 @@
 // The Segment-compatible tracking API (SPEC 3): what the official SDKs send
 // (captured requests), authentication by write key, one event per message,
-// partial batches, Segment's limits, gzip and idempotency on messageId.
+// partial batches, Segment's limits, gzip and idempotency on messageId;
+// Jitsu's own routes and key forms; CORS for browser SDKs.
 #include "support/EngineFixture.h"
 #include "util/Gzip.h"
 
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -33,6 +36,11 @@ const QByteArray kConfig = R"({
       "settings": {"write_key": "rudder_write_key", "enforce_verification": false, "verification": {"scheme": "none"}},
       "mappings": [{"event_type": "identify", "action_type": "users_identify",
          "action_parameters": {"id": "body.userId", "email": {"coalesce": ["body.traits.email", "body.context.traits.email"]}}}]}}},
+    {"key": "jitsu", "template": "jitsu", "environments": {"development": {
+      "settings": {"write_key": "js.abc123:s3cr3t"}}}},
+    {"key": "jitsu_generated", "template": "jitsu", "environments": {"development": {}}},
+    {"key": "rudder_tpl", "template": "rudderstack", "environments": {"development": {
+      "settings": {"write_key": "rudder_template_key"}}}},
     {"key": "docs", "template": "custom", "environments": {"development": {
       "token": "tok_docs_dev_00001",
       "settings": {"write_key": "YOUR_WRITE_KEY", "enforce_verification": false, "verification": {"scheme": "none"}},
@@ -164,6 +172,110 @@ private Q_SLOTS:
         const auto list = events(u"segment"_s);
         QCOMPARE(list.size(), 1);
         QCOMPARE(list.first().eventType, type);
+    }
+
+    void jitsuSdkRoutes_data()
+    {
+        QTest::addColumn<QString>("route");
+        QTest::addColumn<QByteArray>("authHeader");
+        QTest::addColumn<QByteArray>("authValue");
+        // @jitsu/js posts to /api/s/{type} (or /api/s/s2s/{type}) with
+        // X-Write-Key "<id>:<secret>"; Jitsu also takes Basic auth and ?writeKey=.
+        QTest::newRow("browser path, X-Write-Key")
+            << u"/api/s/identify"_s << QByteArray("X-Write-Key") << QByteArray("js.abc123:s3cr3t");
+        QTest::newRow("s2s path, X-Write-Key")
+            << u"/api/s/s2s/identify"_s << QByteArray("X-Write-Key") << QByteArray("js.abc123:s3cr3t");
+        QTest::newRow("Basic id:secret") << u"/api/s/identify"_s << QByteArray("Authorization")
+                                         << QByteArray("Basic " + QByteArray("js.abc123:s3cr3t").toBase64());
+        QTest::newRow("query writeKey") << u"/api/s/identify?writeKey=js.abc123%3As3cr3t"_s << QByteArray()
+                                        << QByteArray();
+        QTest::newRow("/v1 route") << u"/v1/identify"_s << QByteArray("X-Write-Key") << QByteArray("js.abc123:s3cr3t");
+    }
+    void jitsuSdkRoutes()
+    {
+        QFETCH(QString, route);
+        QFETCH(QByteArray, authHeader);
+        QFETCH(QByteArray, authValue);
+        const QByteArray body = fixture(u"jitsu/identify.json"_s);
+        QVERIFY(!body.isEmpty());
+        QList<QPair<QByteArray, QByteArray>> headers;
+        if (!authHeader.isEmpty())
+            headers.append({authHeader, authValue});
+        const auto r = fx->post(route, body, headers);
+        QCOMPARE(r.status, 200);
+        const auto list = events(u"jitsu"_s);
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.first().eventType, u"identify"_s);
+        QVERIFY2(list.first().status == u"processed"_s, qPrintable(list.first().statusDetail));
+        const QString user = QJsonDocument::fromJson(body).object().value(u"userId"_s).toString();
+        QCOMPARE(fx->count(u"SELECT count(*) FROM users WHERE id = '%1'"_s.arg(user)), 1);
+    }
+
+    void jitsuKeysAreGeneratedAsIdAndSecret()
+    {
+        // @jitsu/js throws on a key without a secret part ("Legacy write key").
+        QSqlQuery q(fx->db());
+        QVERIFY(q.exec(u"SELECT write_key FROM source_configs WHERE source = 'jitsu_generated'"_s) && q.next());
+        const QString key = q.value(0).toString();
+        QVERIFY2(QRegularExpression(u"^wk_[A-Za-z0-9_-]{8,}:[A-Za-z0-9_-]{16,}$"_s).match(key).hasMatch(),
+                 qPrintable(key));
+        QVERIFY(q.exec(u"SELECT write_key FROM source_configs WHERE source = 'rudder_tpl'"_s) && q.next());
+        QCOMPARE(q.value(0).toString(), u"rudder_template_key"_s);
+        q.finish(); // an open read would keep this connection on its snapshot
+        const auto r =
+            fx->post(u"/api/s/s2s/track"_s, R"({"userId":"u1","event":"Signed Up"})", {{"X-Write-Key", key.toUtf8()}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(events(u"jitsu_generated"_s).size(), 1);
+    }
+
+    void jitsuRoutesRefuseWhatIsNotAMessage()
+    {
+        QCOMPARE(fx->post(u"/api/s/batch"_s, "{}", {{"X-Write-Key", "js.abc123:s3cr3t"}}).status, 404);
+        QCOMPARE(fx->post(u"/api/s/s2s/nope"_s, "{}", {{"X-Write-Key", "js.abc123:s3cr3t"}}).status, 404);
+        // The id alone is not the key.
+        QCOMPARE(fx->post(u"/api/s/identify"_s, R"({"userId":"u"})", {{"X-Write-Key", "js.abc123"}}).status, 401);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM events"_s), 0);
+    }
+
+    void browserCorsPreflightAndOrigin()
+    {
+        const auto pre = fx->request("OPTIONS", u"/api/s/track"_s, {},
+                                     {{"Origin", "https://shop.example"},
+                                      {"Access-Control-Request-Method", "POST"},
+                                      {"Access-Control-Request-Headers", "content-type,x-write-key"}});
+        QCOMPARE(pre.status, 204);
+        QCOMPARE(pre.header("access-control-allow-origin"), QByteArray("https://shop.example"));
+        QVERIFY(pre.header("access-control-allow-methods").contains("POST"));
+        QCOMPARE(pre.header("access-control-allow-headers"), QByteArray("content-type,x-write-key"));
+        QCOMPARE(fx->count(u"SELECT count(*) FROM events"_s), 0);
+
+        const auto r = fx->post(u"/v1/track"_s, R"({"userId":"u1","event":"Song Played","properties":{}})",
+                                {{"X-Write-Key", "test_write_key"}, {"Origin", "https://shop.example"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.header("access-control-allow-origin"), QByteArray("https://shop.example"));
+        QCOMPARE(r.header("access-control-allow-credentials"), QByteArray("true"));
+        // Errors reach the page too, so the SDK can log them.
+        const auto bad = fx->post(u"/v1/track"_s, R"({"userId":"u1","event":"x"})",
+                                  {{"X-Write-Key", "nope"}, {"Origin", "https://shop.example"}});
+        QCOMPARE(bad.status, 401);
+        QCOMPARE(bad.header("access-control-allow-origin"), QByteArray("https://shop.example"));
+        // Without an Origin (a server SDK) there is nothing to add.
+        const auto plain =
+            fx->post(u"/v1/track"_s, R"({"userId":"u1","event":"x"})", {{"X-Write-Key", "test_write_key"}});
+        QVERIFY(plain.header("access-control-allow-origin").isEmpty());
+    }
+
+    void rudderstackSdkTimestampFromOriginalTimestamp()
+    {
+        // rudder-sdk-node sends originalTimestamp and sentAt, no timestamp.
+        const QByteArray body = fixture(u"rudderstack/batch.track.captured-rudder-sdk-node.json"_s);
+        const QJsonObject first = QJsonDocument::fromJson(body).object().value(u"batch"_s).toArray().at(0).toObject();
+        QVERIFY(!first.contains(u"timestamp"_s));
+        QVERIFY(first.contains(u"originalTimestamp"_s));
+        QCOMPARE(fx->post(u"/v1/batch"_s, body, {{"Authorization", basic("rudder_template_key")}}).status, 200);
+        const auto list = events(u"rudder_tpl"_s);
+        QVERIFY(!list.isEmpty());
+        QCOMPARE(list.first().timestamp, first.value(u"originalTimestamp"_s).toString());
     }
 
     void unknownWriteKey()
