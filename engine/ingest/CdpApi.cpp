@@ -105,19 +105,19 @@ QString CdpApi::eventType(const QJsonObject &message, QString *error)
     return type;
 }
 
-const RuntimeSource *CdpApi::authenticate(const HttpRequest &request, const QJsonObject &body) const
+const RuntimeSource *CdpApi::authenticate(const ConfigSnapshot &snapshot, const HttpRequest &request,
+                                          const QJsonObject &body)
 {
-    const auto snapshot = m_ctx.config().current();
     const QByteArray auth = request.header("authorization");
     if (auth.startsWith("Basic ") || auth.startsWith("basic ")) {
         // Segment's SDKs send "<key>:" (no password); a Jitsu key is itself
         // "<id>:<secret>" and may come as user name and password.
         const QString decoded = QString::fromUtf8(QByteArray::fromBase64(auth.mid(6).trimmed()));
         const qsizetype colon = decoded.indexOf(u':');
-        if (const RuntimeSource *rs = snapshot->byWriteKey(colon < 0 ? decoded : decoded.left(colon)))
+        if (const RuntimeSource *rs = snapshot.byWriteKey(colon < 0 ? decoded : decoded.left(colon)))
             return rs;
         if (colon >= 0 && colon < decoded.size() - 1)
-            return snapshot->byWriteKey(decoded);
+            return snapshot.byWriteKey(decoded);
         return nullptr;
     }
     QString key = QString::fromUtf8(request.header("x-write-key"));
@@ -127,7 +127,7 @@ const RuntimeSource *CdpApi::authenticate(const HttpRequest &request, const QJso
         key = QUrlQuery(QString::fromUtf8(request.query)).queryItemValue(u"writeKey"_s, QUrl::FullyDecoded);
     if (key.isEmpty())
         return nullptr;
-    return snapshot->byWriteKey(key);
+    return snapshot.byWriteKey(key);
 }
 
 HttpResponder CdpApi::withCors(const HttpRequest &request, HttpResponder respond)
@@ -178,7 +178,7 @@ void CdpApi::handle(const HttpRequest &request, const HttpResponder &plainRespon
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     const QJsonObject root = doc.object();
-    const RuntimeSource *rs = authenticate(request, root);
+    const RuntimeSource *rs = authenticate(*snapshot, request, root);
     if (!rs) {
         respond(IngestContext::error(401, u"unknown_source"_s,
                                      u"no source configuration has this write key (HTTP Basic user name,"

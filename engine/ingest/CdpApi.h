@@ -6,6 +6,7 @@
 
 namespace inlet {
 
+class ConfigSnapshot;
 class IngestContext;
 struct RuntimeSource;
 
@@ -38,7 +39,9 @@ public:
     static QString eventType(const QJsonObject &message, QString *error);
 
 private:
-    const RuntimeSource *authenticate(const HttpRequest &request, const QJsonObject &body) const;
+    // The source is `snapshot`'s: the caller keeps the snapshot alive.
+    static const RuntimeSource *authenticate(const ConfigSnapshot &snapshot, const HttpRequest &request,
+                                             const QJsonObject &body);
     static HttpResponder withCors(const HttpRequest &request, HttpResponder respond);
 
     IngestContext &m_ctx;

@@ -18,6 +18,19 @@ QString whereClause(const QStringList &keyColumns)
     return sql;
 }
 
+// Whether every column the patch names already holds its value; `read` has
+// them after `properties`, in the patch's order.
+bool unchanged(const RecordPatch &patch, const SqlStatement &read)
+{
+    for (qsizetype i = 0; i < patch.columns.size(); ++i) {
+        const QVariant &value = patch.columns.at(i).second;
+        const QString stored = read.text(int(i) + 1);
+        if (value.isNull() ? !stored.isNull() : stored.isNull() || stored != value.toString())
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 RecordWriter::RecordWriter(const QSqlDatabase &db, const QString &env, const ActionContext &ctx)
@@ -109,15 +122,20 @@ bool RecordWriter::upsert(const QString &table, const QStringList &keyColumns, c
         insert.exec();
         created = insert.next();
     }
-    SqlStatement read(m_db, u"SELECT properties FROM "_s + table + whereClause(keyColumns) +
-                                SqlDialect::of(m_db).forUpdate());
+    QString readSql = u"SELECT properties"_s;
+    for (const auto &[column, value] : patch.columns)
+        readSql += u", "_s + column;
+    SqlStatement read(m_db, readSql + u" FROM "_s + table + whereClause(keyColumns) + SqlDialect::of(m_db).forUpdate());
     read.bind(m_env);
     for (const QString &k : keys)
         read.bind(k);
     read.exec();
     const bool found = read.next();
     const QJsonObject stored = found ? JsonText::toObject(read.text(0)) : QJsonObject();
-    const QByteArray properties = JsonWriter::write(patch.mergedInto(stored));
+    const QJsonObject merged = patch.mergedInto(stored);
+    if (found && merged == stored && unchanged(patch, read))
+        return created; // the same data again: nothing to write (docs/decisions.md)
+    const QByteArray properties = JsonWriter::write(merged);
 
     if (found) {
         QString sql = u"UPDATE "_s + table + u" SET properties = ?, updated_at = ?, updated_by_event = ?"_s;

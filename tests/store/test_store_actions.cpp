@@ -140,6 +140,40 @@ private Q_SLOTS:
         QCOMPARE(userProperties(u"u2"_s), json(R"({"plan": "pro", "address": {"city": "Paris"}, "seats": 5})"));
     }
 
+    void identifyWithNothingNewWritesNothing()
+    {
+        const QJsonObject payload = json(R"({"id": "u3", "name": "Ada", "email": "ada@example.com", "locale": null,
+            "properties": {"plan": "pro", "seats": 3}})");
+        QVERIFY(run(ActionType::UsersIdentify, payload).isSuccess());
+        const qint64 first = m_store->now;
+        // The same identify again (a provider's next invoice for the same
+        // customer): the row keeps the last change's time and event.
+        m_store->now += 60000;
+        m_store->eventId = u"evt_again"_s;
+        ActionOutcome o = run(ActionType::UsersIdentify, payload);
+        QCOMPARE(status(o), u"success"_s);
+        QCOMPARE(o.result, json(R"({"id": "u3", "created": false})"));
+        const QString sql = u"SELECT updated_at, updated_by_event FROM users WHERE id = 'u3'"_s;
+        QCOMPARE(m_store->rows(sql)[0][0].toLongLong(), first);
+        QVERIFY(m_store->rows(sql)[0][1].toString() != u"evt_again"_s);
+        // A property key already gone, and a subset of the columns: still nothing new.
+        m_store->eventId = u"evt_subset"_s;
+        QVERIFY(run(ActionType::UsersIdentify, json(R"({"id": "u3", "email": "ada@example.com",
+            "properties": {"gone": null}})"))
+                    .isSuccess());
+        QCOMPARE(m_store->rows(sql)[0][0].toLongLong(), first);
+        // Any difference (a column, a cleared column, a property) is written.
+        const QList<QByteArray> changes = {R"({"id": "u3", "email": "ada@new.example"})",
+                                           R"({"id": "u3", "name": null})",
+                                           R"({"id": "u3", "properties": {"seats": 4}})"};
+        for (const QByteArray &change : changes) {
+            m_store->now += 60000;
+            m_store->eventId = u"evt_change"_s;
+            QVERIFY(run(ActionType::UsersIdentify, json(change.constData())).isSuccess());
+            QCOMPARE(m_store->rows(sql)[0], (QVariantList{m_store->now, u"evt_change"_s}));
+        }
+    }
+
     void identifyTopLevelExtrasAreProperties()
     {
         // A Knock-style body: custom fields at the top level; `properties`
