@@ -1,5 +1,6 @@
 #include "ingest/CdpApi.h"
 
+#include "ingest/BatchReply.h"
 #include "ingest/ConfigStore.h"
 #include "ingest/IngestContext.h"
 #include "ingest/StoreWorker.h"
@@ -8,9 +9,7 @@
 #include <QJsonDocument>
 #include <QUrlQuery>
 
-#include <atomic>
 #include <memory>
-#include <mutex>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -27,37 +26,6 @@ HttpResponse success()
 {
     return HttpResponse::json(200, QJsonObject{{u"success"_s, true}});
 }
-
-// Answers once every message of a request is stored (or 503 if any is not).
-class BatchReply
-{
-public:
-    BatchReply(int count, HttpResponder respond)
-        : m_pending(count)
-        , m_respond(std::move(respond))
-    {}
-    void done(bool stored, const QString &error)
-    {
-        // Callbacks come from the store, the sync thread and (queue full) the
-        // HTTP thread: the failure is recorded under a lock.
-        if (!stored) {
-            std::lock_guard lock(m_mutex);
-            m_failed = true;
-            m_error = error;
-        }
-        if (m_pending.fetch_sub(1) != 1)
-            return;
-        std::lock_guard lock(m_mutex);
-        m_respond(m_failed ? IngestContext::unavailable(u"the events could not be stored: "_s + m_error) : success());
-    }
-
-private:
-    std::atomic<int> m_pending;
-    HttpResponder m_respond;
-    std::mutex m_mutex;
-    bool m_failed = false;
-    QString m_error;
-};
 
 } // namespace
 
@@ -244,7 +212,7 @@ void CdpApi::handle(const HttpRequest &request, const HttpResponder &plainRespon
         respond(success());
         return;
     }
-    auto reply = std::make_shared<BatchReply>(int(messages.size()), respond);
+    auto reply = std::make_shared<BatchReply>(int(messages.size()), success(), respond);
     const QJsonObject batchContext = root.value(u"context"_s).toObject();
     for (QJsonObject message : std::as_const(messages)) {
         message.remove(u"writeKey"_s); // a credential, not data: never logged

@@ -10,6 +10,7 @@ IngestHandler::IngestHandler(ConfigStore &config, StoreWorker &worker, UlidGener
     : m_ctx(config, worker, ids, std::move(options))
     , m_webhooks(m_ctx)
     , m_cdp(m_ctx)
+    , m_posthog(m_ctx)
     , m_rest(m_ctx)
 {}
 
@@ -44,6 +45,10 @@ void IngestHandler::handle(HttpRequest request, HttpResponder respond)
     }
     if (m_cdp.handles(request.path)) {
         m_cdp.handle(request, respond);
+        return;
+    }
+    if (PostHogCaptureApi::handles(request.path)) {
+        m_posthog.handle(request, respond);
         return;
     }
     if (m_rest.handles(request.path)) {

@@ -39,6 +39,8 @@ const QByteArray kConfig = R"({
     {"key": "jitsu", "template": "jitsu", "environments": {"development": {
       "settings": {"write_key": "js.abc123:s3cr3t"}}}},
     {"key": "jitsu_generated", "template": "jitsu", "environments": {"development": {}}},
+    {"key": "ph", "template": "posthog_capture", "environments": {"development": {
+      "settings": {"write_key": "phc_test_project_key"}}}},
     {"key": "rudder_tpl", "template": "rudderstack", "environments": {"development": {
       "settings": {"write_key": "rudder_template_key"}}}},
     {"key": "docs", "template": "custom", "environments": {"development": {
@@ -276,6 +278,76 @@ private Q_SLOTS:
         const auto list = events(u"rudder_tpl"_s);
         QVERIFY(!list.isEmpty());
         QCOMPARE(list.first().timestamp, first.value(u"originalTimestamp"_s).toString());
+    }
+
+    void posthogNodeBatch_data()
+    {
+        QTest::addColumn<QString>("route");
+        QTest::addColumn<bool>("gzipped");
+        // posthog-node posts {api_key, batch} to /batch/, gzipped.
+        QTest::newRow("/batch/ gzip") << u"/batch/"_s << true;
+        QTest::newRow("/batch plain") << u"/batch"_s << false;
+        QTest::newRow("/i/v0/e/") << u"/i/v0/e/"_s << false;
+    }
+    void posthogNodeBatch()
+    {
+        QFETCH(QString, route);
+        QFETCH(bool, gzipped);
+        const QByteArray body = fixture(u"posthog/capture-batch.captured-posthog-node.json"_s);
+        QVERIFY(!body.isEmpty());
+        const auto r = gzipped ? fx->post(route, inlet::gzip(body),
+                                          {{"Content-Type", "application/json"}, {"Content-Encoding", "gzip"}})
+                               : fx->post(route, body);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json(), QJsonObject({{u"status"_s, 1}}));
+        const auto list = events(u"ph"_s);
+        QCOMPARE(list.size(), 2);
+        const QJsonArray batch = QJsonDocument::fromJson(body).object().value(u"batch"_s).toArray();
+        QCOMPARE(list[0].eventType, u"order completed"_s);
+        QCOMPARE(list[0].status, u"unmapped"_s);
+        QCOMPARE(list[0].idempotencyKey, batch.at(0).toObject().value(u"uuid"_s).toString());
+        QCOMPARE(list[0].timestamp, batch.at(0).toObject().value(u"timestamp"_s).toString());
+        QCOMPARE(list[1].eventType, u"$identify"_s);
+        QVERIFY2(list[1].status == u"processed"_s, qPrintable(list[1].statusDetail));
+        QCOMPARE(fx->count(u"SELECT count(*) FROM users WHERE id = 'user_123' AND email = 'pgibbons@example.com'"_s),
+                 1);
+        // The project API key is a credential: not in the stored events.
+        for (const auto &e : list)
+            QVERIFY(!e.body.contains("phc_test_project_key"));
+        // The SDK retries the same batch: the uuids make them idempotent.
+        QCOMPARE(fx->post(route, body).status, 200);
+        const auto again = events(u"ph"_s);
+        QCOMPARE(again.size(), 4);
+        QCOMPARE(again[3].status, u"idempotent"_s);
+    }
+
+    void posthogCaptureSingleEventAndRefusals()
+    {
+        auto r = fx->post(u"/capture/"_s,
+                          R"({"api_key":"phc_test_project_key","event":"$set","distinct_id":"u9",
+                              "properties":{"$set":{"email":"u9@example.com"}}})");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM users WHERE id = 'u9' AND email = 'u9@example.com'"_s), 1);
+        // Unknown or missing key: 401, nothing logged.
+        r = fx->post(u"/batch/"_s, R"({"api_key":"phc_nope","batch":[{"event":"x","distinct_id":"u"}]})");
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.json().value(u"error"_s).toString(), u"unknown_source"_s);
+        QCOMPARE(fx->post(u"/batch/"_s, R"({"batch":[{"event":"x","distinct_id":"u"}]})").status, 401);
+        QCOMPARE(fx->request("GET", u"/batch/"_s).status, 405);
+        // A malformed entry is rejected, the others accepted.
+        r = fx->post(u"/batch/"_s, R"({"api_key":"phc_test_project_key",
+            "batch":[{"distinct_id":"u"},42,{"event":"$identify","distinct_id":"u10"}]})");
+        QCOMPARE(r.status, 200);
+        const auto list = events(u"ph"_s);
+        QCOMPARE(list.size(), 4);
+        QCOMPARE(list[1].status, u"rejected"_s);
+        QVERIFY(list[1].statusDetail.contains(u"no name"_s));
+        QCOMPARE(list[2].status, u"rejected"_s);
+        QCOMPARE(list[3].status, u"processed"_s);
+        // Invalid JSON: the key cannot be read, so it is refused like an unknown one.
+        r = fx->post(u"/batch/"_s, R"({"api_key":"phc_test_project_key","batch":[)");
+        QCOMPARE(r.status, 401); // the key cannot be read from a body that does not parse
+        QVERIFY(r.json().value(u"detail"_s).toString().contains(u"invalid JSON"_s));
     }
 
     void unknownWriteKey()

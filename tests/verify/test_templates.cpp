@@ -99,7 +99,7 @@ void TestTemplates::loadsWithoutErrors()
 {
     const TemplateRegistry &r = TemplateRegistry::instance();
     QVERIFY2(r.errors().isEmpty(), qPrintable(r.errors().join(u"\n"_s)));
-    QCOMPARE(r.all().size(), 14);
+    QCOMPARE(r.all().size(), 15);
     QCOMPARE(r.all().constLast().key, u"custom"_s); // the gallery shows it last
 }
 
@@ -123,6 +123,8 @@ void TestTemplates::templates_data()
                              << u"token"_s << 2;
     QTest::newRow("posthog_webhook") << u"posthog_webhook"_s << u"none"_s << false << u"body.event.event"_s
                                      << u"body.event.uuid"_s << u"token"_s << 2;
+    QTest::newRow("posthog_capture") << u"posthog_capture"_s << u"none"_s << false << u"body.event"_s << u"body.uuid"_s
+                                     << u"write_key"_s << 2;
     QTest::newRow("segment") << u"segment"_s << u"segment"_s << true << u"preprocess.event_type"_s
                              << u"body.messageId"_s << u"write_key"_s << 1;
     for (const QString &key : {u"rudderstack"_s, u"freshpaint"_s, u"jitsu"_s})

@@ -1,0 +1,142 @@
+#include "ingest/PostHogCaptureApi.h"
+
+#include "ingest/BatchReply.h"
+#include "ingest/ConfigStore.h"
+#include "ingest/EventPlan.h"
+#include "ingest/IngestContext.h"
+#include "ingest/StoreWorker.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace inlet {
+namespace {
+
+// The project API key of a body or of one of its events.
+QString keyOf(const QJsonObject &o)
+{
+    QString key = o.value(u"api_key"_s).toString();
+    if (key.isEmpty())
+        key = o.value(u"token"_s).toString();
+    if (key.isEmpty())
+        key = o.value(u"properties"_s).toObject().value(u"token"_s).toString(); // posthog-js puts it there
+    return key;
+}
+
+// The key is a credential, not data: it is never logged.
+QJsonObject withoutKey(QJsonObject o)
+{
+    o.remove(u"api_key"_s);
+    o.remove(u"token"_s);
+    if (o.value(u"properties"_s).toObject().contains(u"token"_s)) {
+        QJsonObject p = o.value(u"properties"_s).toObject();
+        p.remove(u"token"_s);
+        o.insert(u"properties"_s, p);
+    }
+    return o;
+}
+
+} // namespace
+
+PostHogCaptureApi::PostHogCaptureApi(IngestContext &context)
+    : m_ctx(context)
+{}
+
+bool PostHogCaptureApi::handles(const QByteArray &path)
+{
+    for (const char *route : {"/batch", "/capture", "/e", "/i/v0/e"}) {
+        if (path == route || (path.endsWith('/') && path.chopped(1) == route))
+            return true;
+    }
+    return false;
+}
+
+const RuntimeSource *PostHogCaptureApi::authenticate(const ConfigSnapshot &snapshot, const QJsonValue &root)
+{
+    QString key;
+    if (root.isObject()) {
+        key = keyOf(root.toObject());
+        if (key.isEmpty())
+            key = keyOf(root.toObject().value(u"batch"_s).toArray().at(0).toObject());
+    } else if (root.isArray() && !root.toArray().isEmpty()) {
+        key = keyOf(root.toArray().at(0).toObject());
+    }
+    return key.isEmpty() ? nullptr : snapshot.byWriteKey(key);
+}
+
+void PostHogCaptureApi::handle(const HttpRequest &request, const HttpResponder &respond)
+{
+    if (request.method != "POST") {
+        respond(IngestContext::error(405, u"method_not_allowed"_s, u"use POST"_s).withHeader("Allow", "POST"));
+        return;
+    }
+    const auto snapshot = m_ctx.config().current(); // keeps `rs` alive for this request
+    EventRecord scratch;
+    QByteArray body;
+    if (auto refused = m_ctx.decodeBody(request, scratch, body)) {
+        respond(*refused);
+        return;
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+    const QJsonValue root = doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object());
+    // The key is in the body: one that does not parse names no source, and
+    // is refused like an unknown key (nothing to log it under).
+    const RuntimeSource *rs = pe.error == QJsonParseError::NoError ? authenticate(*snapshot, root) : nullptr;
+    if (!rs) {
+        respond(IngestContext::error(401, u"unknown_source"_s,
+                                     pe.error != QJsonParseError::NoError
+                                         ? u"invalid JSON: %1 at offset %2"_s.arg(pe.errorString()).arg(pe.offset)
+                                         : u"no source configuration has this project API key (\"api_key\")"_s));
+        return;
+    }
+    if (!m_ctx.allowRequest(*rs)) {
+        respond(IngestContext::error(429, u"rate_limited"_s).withHeader("Retry-After", "1"));
+        return;
+    }
+    QJsonArray events;
+    if (doc.isArray())
+        events = doc.array();
+    else if (doc.object().value(u"batch"_s).isArray())
+        events = doc.object().value(u"batch"_s).toArray();
+    else
+        events.append(doc.object());
+    if (events.isEmpty()) {
+        respond(HttpResponse::json(200, QJsonObject{{u"status"_s, 1}}));
+        return;
+    }
+    auto reply = std::make_shared<BatchReply>(int(events.size()),
+                                              HttpResponse::json(200, QJsonObject{{u"status"_s, 1}}), respond);
+    for (const QJsonValue &v : std::as_const(events)) {
+        const QJsonObject event = withoutKey(v.toObject());
+        EventRecord e = m_ctx.newEvent(*rs, request, u"http"_s);
+        e.verificationStatus = u"verified"_s;
+        e.verificationReason = u"authenticated by project API key"_s;
+        e.body = QJsonDocument(event).toJson(QJsonDocument::Compact);
+        e.size = e.body.size();
+        QString why;
+        if (!v.isObject())
+            why = u"a batch entry is not an event object"_s;
+        else if (!event.value(u"event"_s).isString() || event.value(u"event"_s).toString().isEmpty())
+            why = u"the event has no name (\"event\")"_s;
+        else if (e.body.size() > kMaxEventBytes)
+            why = u"the event is %1 bytes, over the limit of %2"_s.arg(e.body.size()).arg(kMaxEventBytes);
+        if (!why.isEmpty()) {
+            e.status = u"rejected"_s;
+            e.statusDetail = why;
+        } else {
+            e.parsedBody = event;
+            m_ctx.preprocess(rs->config.settings, request, event, e.body, e);
+            EventPlan::identifyOnReceipt(e, *rs);
+        }
+        if (!m_ctx.worker().submit(std::move(e),
+                                   [reply](bool stored, const QString &err) { reply->done(stored, err); }))
+            reply->done(false, u"the ingest queue is full"_s);
+    }
+}
+
+} // namespace inlet
