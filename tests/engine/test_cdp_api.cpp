@@ -327,6 +327,7 @@ private Q_SLOTS:
                           R"({"api_key":"phc_test_project_key","event":"$set","distinct_id":"u9",
                               "properties":{"$set":{"email":"u9@example.com"}}})");
         QCOMPARE(r.status, 200);
+        QCOMPARE(events(u"ph"_s).size(), 1); // waits until it is processed
         QCOMPARE(fx->count(u"SELECT count(*) FROM users WHERE id = 'u9' AND email = 'u9@example.com'"_s), 1);
         // Unknown or missing key: 401, nothing logged.
         r = fx->post(u"/batch/"_s, R"({"api_key":"phc_nope","batch":[{"event":"x","distinct_id":"u"}]})");
