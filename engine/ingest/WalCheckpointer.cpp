@@ -11,6 +11,7 @@ WalCheckpointer::WalCheckpointer(const QString &databasePath, sqlite3 *writer, i
     : m_writer(writer)
     , m_threshold(thresholdFrames)
     , m_restartFrames(restartFrames)
+    , m_catchUpAt(restartFrames)
 {
     if (!writer)
         return;
@@ -62,8 +63,10 @@ int WalCheckpointer::checkpoints() const
 int WalCheckpointer::walHook(void *self, sqlite3 *, const char *, int frames)
 {
     auto *c = static_cast<WalCheckpointer *>(self);
-    if (frames >= c->m_restartFrames)
-        c->catchUp();
+    if (frames < c->m_lastFrames) // the WAL started over
+        c->m_catchUpAt = c->m_restartFrames;
+    c->m_lastFrames = frames;
+    c->catchUp(frames);
     if (frames >= c->m_threshold) {
         {
             std::lock_guard lock(c->m_mutex);
@@ -74,21 +77,28 @@ int WalCheckpointer::walHook(void *self, sqlite3 *, const char *, int frames)
     return SQLITE_OK;
 }
 
-void WalCheckpointer::catchUp()
+void WalCheckpointer::catchUp(int frames)
 {
-    // The thread starts no checkpoint until this one succeeded: the writer
-    // needs the checkpoint lock, and the frames the thread has not reached
-    // stay few (it is woken every `threshold` frames).
+    if (frames < m_catchUpAt)
+        return;
+    // The thread starts no checkpoint until this one ran: the writer needs
+    // the checkpoint lock, and the frames the thread has not reached stay
+    // few (it checkpoints back to back past its threshold).
     m_restartPending.store(true);
     // PASSIVE on the writer's own connection: SQLITE_BUSY at once (no wait)
     // while the thread is in a checkpoint; the next commit tries again.
     int walFrames = -1;
     int copied = -1;
-    if (sqlite3_wal_checkpoint_v2(m_writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, &walFrames, &copied) == SQLITE_OK &&
-        copied == walFrames) {
+    if (sqlite3_wal_checkpoint_v2(m_writer, nullptr, SQLITE_CHECKPOINT_PASSIVE, &walFrames, &copied) != SQLITE_OK)
+        return;
+    m_restartPending.store(false);
+    m_writerCheckpoints.fetch_add(1);
+    if (copied == walFrames)
         m_catchUps.fetch_add(1);
-        m_restartPending.store(false);
-    }
+    // Until the WAL starts over, try again only a quarter length later: a
+    // reader on an older snapshot can stop the copy or the restart, and a
+    // checkpoint (two fsyncs) at every commit would stall the writer.
+    m_catchUpAt = frames + m_restartFrames / 4;
 }
 
 void WalCheckpointer::run()

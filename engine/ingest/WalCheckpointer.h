@@ -52,12 +52,14 @@ public:
 
     // Checkpoints that copied pages into the database file (tests).
     int checkpoints() const;
-    // Times the writer finished a checkpoint so the WAL could start over.
+    // Times the writer finished a checkpoint so the WAL could start over,
+    // and times it ran one at all (tests).
     int catchUps() const { return m_catchUps.load(); }
+    int writerCheckpoints() const { return m_writerCheckpoints.load(); }
 
 private:
     static int walHook(void *self, sqlite3 *db, const char *name, int frames);
-    void catchUp();
+    void catchUp(int frames);
     void run();
 
     sqlite3 *m_writer;
@@ -71,7 +73,12 @@ private:
     int m_checkpoints = 0;
     // The writer is to finish a checkpoint so the WAL can start over.
     std::atomic<bool> m_restartPending{false};
+    // The writer's thread only: the WAL length at which it next tries, and
+    // at its last commit (shorter now: the WAL started over).
+    int m_catchUpAt;
+    int m_lastFrames = 0;
     std::atomic<int> m_catchUps{0};
+    std::atomic<int> m_writerCheckpoints{0};
     std::thread m_thread;
 };
 

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void closingLeavesNoWal();
     void checkpointsOffTheWriterThread();
     void walStartsOverUnderSustainedWrites();
+    void aReaderOnAnOldSnapshotDoesNotMakeEveryCommitCheckpoint();
 
 private:
     QTemporaryDir m_dir;
@@ -260,6 +261,28 @@ void TestSqliteNative::walStartsOverUnderSustainedWrites()
     count.exec();
     QVERIFY(count.next());
     QCOMPARE(count.integer(0), 3000);
+}
+
+void TestSqliteNative::aReaderOnAnOldSnapshotDoesNotMakeEveryCommitCheckpoint()
+{
+    // A long read (an export, a reader left in a transaction) keeps the WAL
+    // from starting over; the writer then retries a quarter length later,
+    // not at every commit (each try is a checkpoint with two fsyncs).
+    constexpr int kRestartFrames = 64;
+    auto checkpointer = std::make_unique<WalCheckpointer>(m_path, Database::sqliteHandle(m_db), 16, kRestartFrames);
+    sqlite3 *reader = nullptr;
+    QCOMPARE(sqlite3_open_v2(QFile::encodeName(m_path).constData(), &reader, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM t;", nullptr, nullptr, nullptr), SQLITE_OK);
+    const QByteArray row(2000, 'x');
+    constexpr int kCommits = 1000;
+    for (int i = 0; i < kCommits; ++i) {
+        SqlStatement insert(m_db, u"INSERT INTO t (s) VALUES (?)"_s);
+        insert.bindUtf8(row).exec();
+    }
+    const int tries = checkpointer->writerCheckpoints();
+    QVERIFY2(tries > 0 && tries < kCommits / 4, qPrintable(QString::number(tries)));
+    QCOMPARE(sqlite3_exec(reader, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(reader);
 }
 
 QTEST_GUILESS_MAIN(TestSqliteNative)
