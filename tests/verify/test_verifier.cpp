@@ -111,6 +111,8 @@ private Q_SLOTS:
     void rotation();
     void toleranceFromSettings_data();
     void toleranceFromSettings();
+    void secondSchemesTakeTheClockInWholeSeconds_data();
+    void secondSchemesTakeTheClockInWholeSeconds();
     void configurationProblems_data();
     void configurationProblems();
     void configurableHeader();
@@ -396,6 +398,36 @@ void TestVerifier::toleranceFromSettings()
     const VerificationResult r =
         run(c->scheme, {c->secret}, SignatureFixtures::lowerCased(c->headers), c->body, nowS * 1000, tolerance);
     QVERIFY2((r.status == VerificationResult::Status::Verified) == valid, qPrintable(r.reason));
+}
+
+void TestVerifier::secondSchemesTakeTheClockInWholeSeconds_data()
+{
+    QTest::addColumn<QString>("caseId");
+    QTest::addColumn<qint64>("nowMs");
+    QTest::addColumn<int>("tolerance");
+    QTest::addColumn<QString>("reason"); // empty: verified
+    // stripe-node, svix and standardwebhooks floor the clock to seconds: a
+    // request 300.999 s old is inside a 300 s tolerance for them, and a
+    // skew is reported in whole seconds.
+    QTest::newRow("stripe 300.999 s") << u"stripe-valid"_s << qint64(1735689900999) << -1 << QString();
+    QTest::newRow("stripe 301.5 s") << u"stripe-valid"_s << qint64(1735689901500) << -1
+                                    << u"timestamp 301 s old, tolerance 300 s"_s;
+    QTest::newRow("svix 60.999 s") << u"clerk-valid"_s << qint64(1735689660999) << 60 << QString();
+    QTest::newRow("svix 60.5 s ahead") << u"clerk-valid"_s << qint64(1735689539500) << 60
+                                       << u"timestamp 61 s in the future, tolerance 60 s"_s;
+}
+
+void TestVerifier::secondSchemesTakeTheClockInWholeSeconds()
+{
+    QFETCH(QString, caseId);
+    QFETCH(qint64, nowMs);
+    QFETCH(int, tolerance);
+    QFETCH(QString, reason);
+    const SignatureCase *c = fixtureCase(caseId);
+    const VerificationResult r =
+        run(c->scheme, {c->secret}, SignatureFixtures::lowerCased(c->headers), c->body, nowMs, tolerance);
+    QCOMPARE(r.status == VerificationResult::Status::Verified, reason.isEmpty());
+    QVERIFY2(r.reason.startsWith(reason), qPrintable(r.reason));
 }
 
 void TestVerifier::configurationProblems_data()
