@@ -139,6 +139,7 @@ int HttpRequestParser::onMessageBegin(http_parser *parser)
     p->m_sawTransferEncoding = false;
     p->m_wantsContinue = false;
     p->m_expectContinue = false;
+    p->m_inTrailers = false;
     return 0;
 }
 
@@ -156,6 +157,16 @@ int HttpRequestParser::onUrl(http_parser *parser, const char *at, size_t length)
 int HttpRequestParser::onHeaderField(http_parser *parser, const char *at, size_t length)
 {
     HttpRequestParser *p = self(parser);
+    if (p->m_inTrailers) {
+        // A chunked body's trailer fields come after the message was framed
+        // and its headers handed on: not merged into them (RFC 9110 6.5.1),
+        // or a trailer could add a Content-Length, a signature or a key that
+        // whatever checked the headers never saw. They count against the
+        // header limit all the same.
+        const size_t overhead = p->m_inField ? 0 : size_t(kHeaderLineOverhead);
+        p->m_inField = true;
+        return p->countHeaderBytes(length + overhead) ? 0 : -1;
+    }
     if (!p->m_inField) {
         // A new header starts; the previous one (if any) is complete.
         if (p->m_headerOpen && !p->finishHeader())
@@ -179,6 +190,8 @@ int HttpRequestParser::onHeaderValue(http_parser *parser, const char *at, size_t
 {
     HttpRequestParser *p = self(parser);
     p->m_inField = false;
+    if (p->m_inTrailers)
+        return p->countHeaderBytes(length) ? 0 : -1;
     if (!p->countHeaderBytes(length))
         return -1;
     p->m_request.headers.last().second.append(at, qsizetype(length));
@@ -305,6 +318,8 @@ int HttpRequestParser::onHeadersComplete(http_parser *parser)
     HttpRequestParser *p = self(parser);
     if (p->m_headerOpen && !p->finishHeader())
         return -1;
+    p->m_inTrailers = true; // header callbacks from now on are a chunked body's trailers
+    p->m_inField = false;
     // Nothing else about a request of another major version can be trusted.
     if (parser->http_major != 1 || parser->http_minor > 1)
         return p->fail(505, "only HTTP/1.0 and HTTP/1.1 are supported");

@@ -82,6 +82,7 @@ private:
     bool m_sawTransferEncoding = false;
     bool m_wantsContinue = false;
     bool m_expectContinue = false;
+    bool m_inTrailers = false; // the headers are complete: field callbacks are trailers
 };
 
 } // namespace inlet

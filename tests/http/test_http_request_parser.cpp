@@ -67,6 +67,7 @@ private Q_SLOTS:
     void simpleGet();
     void postWithBody();
     void chunkedBody();
+    void trailersAreNotHeaders();
     void pipelinedRequestsInOneBuffer();
     void percentDecodedPath();
     void absoluteFormTarget();
@@ -206,7 +207,33 @@ void TestHttpRequestParser::chunkedBody()
         QCOMPARE(o.requests.size(), 1);
         QCOMPARE(o.requests.first().body, "hello world"_ba);
         QCOMPARE(o.consumed, input.size());
+        QVERIFY(o.requests.first().header("x-trailer").isNull());
     }
+}
+
+void TestHttpRequestParser::trailersAreNotHeaders()
+{
+    // Trailer fields come after the headers were checked and the message
+    // framed: a Content-Length or a write key there must not reach the
+    // handler as if it had been a header (found by fuzz_http_parser).
+    const QByteArray input = "POST /c HTTP/1.1\r\nHost: x\r\nX-Write-Key: real\r\nTransfer-Encoding: chunked\r\n\r\n"
+                             "5\r\nhello\r\n0\r\nContent-Length: 1\r\nX-Write-Key: forged\r\n\r\n"
+                             "GET /next HTTP/1.1\r\nHost: x\r\n\r\n"_ba;
+    for (qsizetype piece : {qsizetype(0), qsizetype(1), qsizetype(7)}) {
+        const Outcome o = parse(input, piece);
+        QCOMPARE(o.errorStatus, 0);
+        QCOMPARE(o.requests.size(), 2);
+        const HttpRequest &r = o.requests.first();
+        QCOMPARE(r.body, "hello"_ba);
+        QVERIFY(r.header("content-length").isNull());
+        QCOMPARE(r.header("x-write-key"), "real"_ba);
+        QCOMPARE(r.headers.size(), 3);
+        QCOMPARE(o.requests.at(1).path, "/next"_ba);
+    }
+    // Trailers count against the header limit like headers.
+    const QByteArray big =
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-Pad: "_ba + QByteArray(4096, 'a') + "\r\n\r\n"_ba;
+    QCOMPARE(parse(big, 0).errorStatus, 431);
 }
 
 void TestHttpRequestParser::pipelinedRequestsInOneBuffer()
