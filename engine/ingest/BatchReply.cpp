@@ -1,6 +1,7 @@
 #include "ingest/BatchReply.h"
 
 #include "ingest/IngestContext.h"
+#include "ingest/StoreWorker.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -23,6 +24,12 @@ void BatchReply::done(bool stored, const QString &error)
         return;
     std::lock_guard lock(m_mutex);
     m_respond(m_failed ? IngestContext::unavailable(u"the events could not be stored: "_s + m_error) : m_success);
+}
+
+void BatchReply::submit(const std::shared_ptr<BatchReply> &reply, StoreWorker &worker, EventRecord event)
+{
+    if (!worker.submit(std::move(event), [reply](bool stored, const QString &err) { reply->done(stored, err); }))
+        reply->done(false, u"the ingest queue is full"_s);
 }
 
 } // namespace inlet

@@ -240,9 +240,7 @@ void CdpApi::handle(const HttpRequest &request, const HttpResponder &plainRespon
             if (!e.preprocessOutput.contains(u"event_type"_s))
                 e.preprocessOutput.insert(u"event_type"_s, type);
         }
-        if (!m_ctx.worker().submit(std::move(e),
-                                   [reply](bool stored, const QString &err) { reply->done(stored, err); }))
-            reply->done(false, u"the ingest queue is full"_s);
+        BatchReply::submit(reply, m_ctx.worker(), std::move(e));
     }
 }
 

@@ -27,6 +27,12 @@ QString keyOf(const QJsonObject &o)
     return key;
 }
 
+// What PostHog answers once the events are accepted.
+HttpResponse accepted()
+{
+    return HttpResponse::json(200, QJsonObject{{u"status"_s, 1}});
+}
+
 // The key is a credential, not data: it is never logged.
 QJsonObject withoutKey(QJsonObject o)
 {
@@ -106,11 +112,10 @@ void PostHogCaptureApi::handle(const HttpRequest &request, const HttpResponder &
     else
         events.append(doc.object());
     if (events.isEmpty()) {
-        respond(HttpResponse::json(200, QJsonObject{{u"status"_s, 1}}));
+        respond(accepted());
         return;
     }
-    auto reply = std::make_shared<BatchReply>(int(events.size()),
-                                              HttpResponse::json(200, QJsonObject{{u"status"_s, 1}}), respond);
+    auto reply = std::make_shared<BatchReply>(int(events.size()), accepted(), respond);
     for (const QJsonValue &v : std::as_const(events)) {
         const QJsonObject event = withoutKey(v.toObject());
         EventRecord e = m_ctx.newEvent(*rs, request, u"http"_s);
@@ -133,9 +138,7 @@ void PostHogCaptureApi::handle(const HttpRequest &request, const HttpResponder &
             m_ctx.preprocess(rs->config.settings, request, event, e.body, e);
             EventPlan::identifyOnReceipt(e, *rs);
         }
-        if (!m_ctx.worker().submit(std::move(e),
-                                   [reply](bool stored, const QString &err) { reply->done(stored, err); }))
-            reply->done(false, u"the ingest queue is full"_s);
+        BatchReply::submit(reply, m_ctx.worker(), std::move(e));
     }
 }
 

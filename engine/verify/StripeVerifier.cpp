@@ -60,9 +60,8 @@ VerificationResult StripeVerifier::verify(const VerificationSettings &s, const V
 
     TimestampWindow::Check window;
     window.timestampMs = TimestampWindow::secondsToMs(t.toLongLong());
-    // Whole seconds, as Stripe's libraries take the clock
-    // (Math.floor(Date.now() / 1000)): the same boundary, whole-second skews.
-    window.nowMs = r.nowMs - r.nowMs % 1000;
+    window.nowMs = r.nowMs;
+    window.wholeSeconds = true;
     window.toleranceS = s.effectiveTolerance();
     window.rejectFuture = false;
     window.tooOldCode = u"timestamp_outside_tolerance"_s;

@@ -79,9 +79,8 @@ VerificationResult SvixVerifier::verify(const VerificationSettings &s, const Ver
 
     TimestampWindow::Check window;
     window.timestampMs = TimestampWindow::secondsToMs(h.timestamp.toLongLong());
-    // Whole seconds, as the Svix and Standard Webhooks libraries take the
-    // clock: the same boundary both ways, whole-second skews.
-    window.nowMs = r.nowMs - r.nowMs % 1000;
+    window.nowMs = r.nowMs;
+    window.wholeSeconds = true;
     window.toleranceS = s.effectiveTolerance();
     window.rejectFuture = true;
     window.tooOldCode = u"timestamp_too_old"_s;

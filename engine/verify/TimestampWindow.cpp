@@ -11,7 +11,8 @@ std::optional<VerificationResult> TimestampWindow::check(const Check &c)
     if (c.toleranceS <= 0)
         return std::nullopt;
     const qint64 toleranceMs = qint64(c.toleranceS) * 1000;
-    const qint64 ageMs = c.nowMs - c.timestampMs;
+    const qint64 nowMs = c.wholeSeconds ? c.nowMs - c.nowMs % 1000 : c.nowMs;
+    const qint64 ageMs = nowMs - c.timestampMs;
     const bool tooOld = ageMs > toleranceMs;
     const bool tooNew = c.rejectFuture && -ageMs > toleranceMs;
     if (!tooOld && !tooNew)

@@ -18,6 +18,10 @@ public:
         qint64 nowMs = 0;
         int toleranceS = 0;
         bool rejectFuture = false; // Stripe accepts timestamps ahead of the clock
+        // The timestamp is unix seconds: the clock is read in whole seconds,
+        // as the providers' libraries do (Math.floor(Date.now() / 1000)), so
+        // the window's edge is theirs and a skew is whole.
+        bool wholeSeconds = false;
         QString tooOldCode;
         QString tooNewCode;
         QString where; // what the timestamp came from, e.g. "t=1735689600 in Stripe-Signature"
