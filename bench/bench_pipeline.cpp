@@ -177,51 +177,6 @@ const char *kConfig = R"json({ "version": 1,
           "action_parameters": { "key": "invoice-paid", "recipients": "body.data.object.customer",
                                  "data": "body" } } ] } } } ] })json";
 
-const QString kInsertSql =
-    u"INSERT INTO events (id, received_at, env, source, origin, event_type, timestamp, idempotency_key,"
-    " verification_status, verification_reason, status, status_detail, method, path, query, headers, body,"
-    " raw_body, content_encoding, preprocess_output, remote_address, size, processing_ms, replay_of,"
-    " processed_at, preprocess_error) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s;
-
-QVariant nullable(const QString &s)
-{
-    return s.isEmpty() ? QVariant() : QVariant(s);
-}
-
-// EventLog::insertEvent's bindings on a statement prepared once.
-bool insertPrepared(QSqlQuery &q, const EventRecord &e)
-{
-    const QVariantList values = {e.id,
-                                 e.receivedAt,
-                                 e.env,
-                                 e.source,
-                                 e.origin,
-                                 nullable(e.eventType),
-                                 nullable(e.timestamp),
-                                 nullable(e.idempotencyKey),
-                                 e.verificationStatus,
-                                 nullable(e.verificationReason),
-                                 e.status,
-                                 nullable(e.statusDetail),
-                                 nullable(e.method),
-                                 nullable(e.path),
-                                 QString::fromUtf8(QJsonDocument(e.query).toJson(QJsonDocument::Compact)),
-                                 QString::fromUtf8(QJsonDocument(e.headers).toJson(QJsonDocument::Compact)),
-                                 QString::fromUtf8(e.body),
-                                 QVariant(QMetaType(QMetaType::QByteArray)),
-                                 QVariant(),
-                                 QVariant(),
-                                 nullable(e.remoteAddress),
-                                 e.size,
-                                 QVariant(),
-                                 QVariant(),
-                                 QVariant(),
-                                 QVariant()};
-    for (int i = 0; i < values.size(); ++i)
-        q.bindValue(i, values.at(i));
-    return q.exec();
-}
-
 int runSize(const QJsonObject &fixture, qint64 events, int size)
 {
     QTemporaryDir dir;
@@ -360,21 +315,6 @@ int runSize(const QJsonObject &fixture, qint64 events, int size)
                 return 1;
             }
             row(u"store"_s, u"EventLog::insertEvent, %1 per transaction (fsync per commit)"_s.arg(batch), c);
-        }
-        {
-            QList<EventRecord> list = eventsFor(events);
-            QSqlQuery q(db);
-            q.prepare(kInsertSql);
-            bool ok = true;
-            const Cost c = measure(events, [&] {
-                for (qint64 i = 0; i < events && ok; i += 512) {
-                    ok = sqlExec(db, u"BEGIN IMMEDIATE"_s, &error);
-                    for (qint64 k = i; k < qMin(events, i + 512) && ok; ++k)
-                        ok = insertPrepared(q, list[k]);
-                    ok = ok && sqlExec(db, u"COMMIT"_s, &error);
-                }
-            });
-            row(u"store"_s, u"what-if: the same INSERT prepared once, 512 per transaction"_s, c);
         }
         {
             // The fsync's share: the same group commit without waiting for the disk.

@@ -23,9 +23,12 @@ namespace {
 
 const QString kEventColumns =
     u"seq, id, received_at, env, source, origin, event_type, timestamp, idempotency_key, verification_status,"
-    " verification_reason, status, status_detail, method, path, query, headers, remote_address, size,"
+    " verification_reason, status, status_detail, method, path, query, remote_address, size,"
     " processing_ms, replay_of, processed_at, content_encoding"_s;
-const QString kEventBodyColumns = u", body, raw_body, preprocess_output, preprocess_error"_s;
+const QString kEventBodyColumns = u", headers, body, raw_body, preprocess_output, preprocess_error"_s;
+// Headers and body live in a table of their own, which processing never
+// rewrites (see Schema.cpp, version 4).
+const QString kEventsWithBodies = u" FROM events LEFT JOIN event_bodies USING (seq)"_s;
 
 QVariant nullable(const QString &s)
 {
@@ -77,14 +80,14 @@ EventRecord readEvent(const Row &q, bool withBody)
     e.method = q.value(13).toString();
     e.path = q.value(14).toString();
     e.query = object(bytesOf(q, 15));
-    e.headers = object(bytesOf(q, 16));
-    e.remoteAddress = q.value(17).toString();
-    e.size = q.value(18).toLongLong();
-    e.processingMs = q.value(19).isNull() ? -1 : q.value(19).toDouble();
-    e.replayOf = q.value(20).toString();
-    e.processedAt = q.value(21).toLongLong();
-    e.contentEncoding = q.value(22).toString();
+    e.remoteAddress = q.value(16).toString();
+    e.size = q.value(17).toLongLong();
+    e.processingMs = q.value(18).isNull() ? -1 : q.value(18).toDouble();
+    e.replayOf = q.value(19).toString();
+    e.processedAt = q.value(20).toLongLong();
+    e.contentEncoding = q.value(21).toString();
     if (withBody) {
+        e.headers = object(bytesOf(q, 22));
         e.body = bytesOf(q, 23);
         e.rawBody = q.value(24).toByteArray();
         e.preprocessOutput = object(bytesOf(q, 25));
@@ -137,24 +140,15 @@ bool EventLog::insertEvent(EventRecord &e, QString *error)
     try {
         SqlStatement q(m_db, u"INSERT INTO events (id, received_at, env, source, origin, event_type, timestamp,"
                              " idempotency_key, verification_status, verification_reason, status, status_detail,"
-                             " method, path, query, headers, body, raw_body, content_encoding, preprocess_output,"
-                             " remote_address, size, processing_ms, replay_of, processed_at, preprocess_error)"
-                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s +
+                             " method, path, query, content_encoding, preprocess_output, remote_address, size,"
+                             " processing_ms, replay_of, processed_at, preprocess_error)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s +
                                  dialect.returningSeq());
         q.bind(e.id).bind(e.receivedAt).bind(e.env).bind(e.source).bind(e.origin);
         q.bind(nullable(e.eventType)).bind(nullable(e.timestamp)).bind(nullable(e.idempotencyKey));
         q.bind(e.verificationStatus).bind(nullable(e.verificationReason)).bind(e.status);
         q.bind(nullable(e.statusDetail)).bind(nullable(e.method)).bind(nullable(e.path));
-        q.bindUtf8(compactUtf8(e.query)).bindUtf8(compactUtf8(e.headers));
-        // PostgreSQL: BYTEA, the bytes as they are; SQLite: text (bytes that
-        // are not UTF-8 get replacement characters, as Qt's conversion does).
-        if (dialect.isPostgres())
-            q.bind(e.body);
-        else if (e.body.isValidUtf8())
-            q.bindUtf8(e.body);
-        else
-            q.bind(QString::fromUtf8(e.body));
-        q.bind(e.rawBody.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(e.rawBody));
+        q.bindUtf8(compactUtf8(e.query));
         q.bind(nullable(e.contentEncoding));
         q.bindUtf8(e.preprocessOutput.isEmpty() ? QByteArray() : compactUtf8(e.preprocessOutput));
         q.bind(nullable(e.remoteAddress)).bind(e.size);
@@ -163,6 +157,19 @@ bool EventLog::insertEvent(EventRecord &e, QString *error)
         q.bind(nullable(e.preprocessError));
         q.exec();
         e.seq = q.insertedSeq();
+
+        SqlStatement b(m_db, u"INSERT INTO event_bodies (seq, headers, body, raw_body) VALUES (?,?,?,?)"_s);
+        b.bind(e.seq).bindUtf8(compactUtf8(e.headers));
+        // PostgreSQL: BYTEA, the bytes as they are; SQLite: text (bytes that
+        // are not UTF-8 get replacement characters, as Qt's conversion does).
+        if (dialect.isPostgres())
+            b.bind(e.body);
+        else if (e.body.isValidUtf8())
+            b.bindUtf8(e.body);
+        else
+            b.bind(QString::fromUtf8(e.body));
+        b.bind(e.rawBody.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(e.rawBody));
+        b.exec();
         return true;
     } catch (const StoreFailure &f) {
         if (error)
@@ -244,7 +251,7 @@ bool EventLog::insertAction(ActionRecord &a, QString *error)
 
 std::optional<EventRecord> EventLog::event(const QString &id) const
 {
-    CachedQuery q(m_db, u"SELECT "_s + kEventColumns + kEventBodyColumns + u" FROM events WHERE id = ?"_s);
+    CachedQuery q(m_db, u"SELECT "_s + kEventColumns + kEventBodyColumns + kEventsWithBodies + u" WHERE id = ?"_s);
     q->addBindValue(id);
     if (!q.isPrepared() || !q->exec() || !q->next())
         return std::nullopt;
@@ -254,8 +261,8 @@ std::optional<EventRecord> EventLog::event(const QString &id) const
 std::optional<EventRecord> EventLog::claim(const QString &id) const
 {
     QSqlQuery q(m_db);
-    q.prepare(u"SELECT "_s + kEventColumns + kEventBodyColumns + u" FROM events WHERE id = ?"_s +
-              SqlDialect::of(m_db).forUpdate());
+    q.prepare(u"SELECT "_s + kEventColumns + kEventBodyColumns + kEventsWithBodies + u" WHERE id = ?"_s +
+              SqlDialect::of(m_db).forUpdate(u"events"_s));
     q.addBindValue(id);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -273,7 +280,7 @@ QList<EventRecord> EventLog::events(const LogFilter &filter, bool withBodies, QS
     }
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(u"SELECT "_s + kEventColumns + (withBodies ? kEventBodyColumns : QString()) + u" FROM events"_s +
+    q.prepare(u"SELECT "_s + kEventColumns + (withBodies ? kEventBodyColumns + kEventsWithBodies : u" FROM events"_s) +
               w.sql() + u" ORDER BY seq DESC LIMIT ?"_s);
     bindAll(q, w.values);
     q.addBindValue(filter.limit > 0 ? QVariant(filter.limit) : SqlDialect::of(m_db).noLimit());
@@ -341,8 +348,8 @@ QList<EventRecord> EventLog::pending(int limit, QString *error) const
 {
     QList<EventRecord> out;
     try {
-        SqlStatement q(m_db, u"SELECT "_s + kEventColumns + kEventBodyColumns +
-                                 u" FROM events WHERE status = 'accepted' ORDER BY seq LIMIT ?"_s +
+        SqlStatement q(m_db, u"SELECT "_s + kEventColumns + kEventBodyColumns + kEventsWithBodies +
+                                 u" WHERE status = 'accepted' ORDER BY seq LIMIT ?"_s +
                                  SqlDialect::of(m_db).lockQueueRows());
         q.bind(limit).exec();
         while (q.next())
@@ -389,14 +396,21 @@ qint64 EventLog::deleteOlderThan(qint64 cutoffMs, int batch, QString *error)
                 return -1;
             }
         }
+        // An event's headers and body go before it, while `oldest` still finds it.
+        QStringList deletes;
+        if (table == u"events"_s)
+            deletes << u"event_bodies"_s;
+        deletes << table;
         QSqlQuery q(m_db);
-        q.prepare(u"DELETE FROM "_s + table + u" WHERE seq IN ("_s + oldest + u")"_s);
-        q.addBindValue(cutoffMs);
-        q.addBindValue(batch);
-        if (!q.exec()) {
-            if (error)
-                *error = q.lastError().text();
-            return -1;
+        for (const QString &from : std::as_const(deletes)) {
+            q.prepare(u"DELETE FROM "_s + from + u" WHERE seq IN ("_s + oldest + u")"_s);
+            q.addBindValue(cutoffMs);
+            q.addBindValue(batch);
+            if (!q.exec()) {
+                if (error)
+                    *error = q.lastError().text();
+                return -1;
+            }
         }
         total += q.numRowsAffected();
     }

@@ -77,6 +77,13 @@ QString jsonText(const QJsonValue &v)
     return QString::fromUtf8(JsonWriter::write(v));
 }
 
+// Headers and bodies are a table of their own (event_bodies): a test of
+// them looks up the event's row there, by its key.
+QString ofBody(const QString &test)
+{
+    return u"EXISTS (SELECT 1 FROM event_bodies b WHERE b.seq = events.seq AND "_s + test + u")"_s;
+}
+
 // PostgreSQL: the body's JSONB copy, containment first (its GIN index), then
 // the exact value; headers are read as JSON where they are.
 QString postgresPathTest(const SqlJsonPath &p, const QJsonValue &value, QVariantList *values)
@@ -127,9 +134,9 @@ LogWhere build(const SqlDialect &dialect, const LogFilter &f, const QString &tim
             QVariantList values;
             QString test;
             if (dialect.isPostgres()) {
-                test = postgresPathTest(p, value, &values);
+                test = ofBody(postgresPathTest(p, value, &values));
             } else {
-                test = u"json_valid("_s + p.column + u") AND json_extract("_s + p.column + u", ?) = ?"_s;
+                test = ofBody(u"json_valid("_s + p.column + u") AND json_extract("_s + p.column + u", ?) = ?"_s);
                 values = {p.jsonPath, sqliteValue(value)};
                 // The body must hold the value's words: the search index
                 // narrows the events whose JSON is parsed to those. Strings
@@ -163,7 +170,7 @@ LogWhere build(const SqlDialect &dialect, const LogFilter &f, const QString &tim
         if (const QString words = dialect.isPostgres() ? QString() : SearchIndex::matchExpression(f.search);
             !words.isEmpty())
             add(SearchIndex::candidatesSql(), words);
-        w.clauses.append(dialect.containsBody());
+        w.clauses.append(ofBody(dialect.containsBody()));
         w.values << dialect.bodySearchValues(f.search);
     }
     return w;

@@ -71,7 +71,7 @@ int SearchIndex::indexMore(QSqlDatabase &db, int max, qint64 maxBytes, QString *
     const qint64 last = upTo->value(1).toLongLong();
     if (count == 0)
         return 0;
-    CachedQuery insert(db, u"INSERT INTO events_fts (rowid, body) SELECT seq, body FROM events WHERE seq > "_s +
+    CachedQuery insert(db, u"INSERT INTO events_fts (rowid, body) SELECT seq, body FROM event_bodies WHERE seq > "_s +
                                kWatermark + u" AND seq <= ?"_s);
     insert->addBindValue(last);
     if (!insert.isPrepared() || !insert->exec())
@@ -116,7 +116,7 @@ QString SearchIndex::candidatesSql()
 
 QString SearchIndex::forgetSql(const QString &selectSeqs)
 {
-    return u"INSERT INTO events_fts (events_fts, rowid, body) SELECT 'delete', seq, body FROM events WHERE seq IN ("_s +
+    return u"INSERT INTO events_fts (events_fts, rowid, body) SELECT 'delete', seq, body FROM event_bodies WHERE seq IN ("_s +
            selectSeqs + u") AND seq <= "_s + kWatermark;
 }
 

@@ -16,6 +16,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace inlet {
@@ -194,7 +196,7 @@ int Database::storedVersion(QSqlDatabase &db, QString *error)
     return SqlDialect::of(db).isPostgres() ? postgresVersion(db, error) : sqliteVersion(db, error);
 }
 
-bool Database::migrate(QSqlDatabase &db, QString *error)
+bool Database::migrate(QSqlDatabase &db, QString *error, int toVersion)
 {
     const SqlDialect dialect = SqlDialect::of(db);
     const bool pg = dialect.isPostgres();
@@ -223,7 +225,8 @@ bool Database::migrate(QSqlDatabase &db, QString *error)
         return rollback();
     }
     const auto skip = pg ? schema::Step::Only::Sqlite : schema::Step::Only::Postgres;
-    for (int v = current; v < all.size(); ++v) {
+    const int target = toVersion < 0 ? int(all.size()) : std::min(toVersion, int(all.size()));
+    for (int v = current; v < target; ++v) {
         for (const schema::Step &step : all[v]) {
             if (step.only != skip && !exec(db, dialect.schemaStatement(step.sql), error))
                 return rollback();
@@ -234,7 +237,8 @@ bool Database::migrate(QSqlDatabase &db, QString *error)
                         error))
             return rollback();
     }
-    if ((!pg && !exec(db, u"PRAGMA user_version = %1"_s.arg(all.size()), error)) || !exec(db, u"COMMIT"_s, error))
+    if ((!pg && current < target && !exec(db, u"PRAGMA user_version = %1"_s.arg(target), error)) ||
+        !exec(db, u"COMMIT"_s, error))
         return rollback();
     return true;
 }

@@ -25,8 +25,9 @@ public:
     static bool reconnect(QSqlDatabase &db, QString *error);
 
     // Creates or upgrades the schema. Safe to call on every start, and from
-    // several processes at once.
-    static bool migrate(QSqlDatabase &db, QString *error);
+    // several processes at once. `toVersion` stops at an older version (for
+    // the tests of an upgrade); by default the schema is brought up to date.
+    static bool migrate(QSqlDatabase &db, QString *error, int toVersion = -1);
 
     // The schema version stored in `db` (0 for an empty database), or -1
     // with `error` set.

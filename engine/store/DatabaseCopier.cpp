@@ -21,7 +21,7 @@ const QStringList &DatabaseCopier::tables()
 {
     static const QStringList all = {
         u"meta"_s,      u"environments"_s,     u"sources"_s,       u"source_configs"_s,
-        u"workflows"_s, u"events"_s,           u"actions"_s,       u"idempotency"_s,
+        u"workflows"_s, u"events"_s,           u"event_bodies"_s,  u"actions"_s,       u"idempotency"_s,
         u"users"_s,     u"objects"_s,          u"tenants"_s,       u"subscriptions"_s,
         u"audiences"_s, u"audience_members"_s, u"workflow_runs"_s,
     };
@@ -79,6 +79,10 @@ bool DatabaseCopier::copy(QString *error)
                     error))
                 return rollback();
         }
+    } else if (!sqlExec(m_to, u"INSERT OR REPLACE INTO meta (key, value) VALUES ('fts_indexed_seq', '0')"_s, error)) {
+        // SQLite's word index is the target's own, empty: it fills behind
+        // the copied log (a copied watermark would hide events from search).
+        return rollback();
     }
     if (!sqlExec(m_to, u"COMMIT"_s, error))
         return rollback();
@@ -96,6 +100,9 @@ qint64 DatabaseCopier::copyTable(const QString &table, QString *error)
     QStringList names;
     QStringList marks;
     for (int i = 0; i < columns.count(); ++i) {
+        // PostgreSQL's JSONB copy of a body is computed from it, never written.
+        if (columns.fieldName(i) == u"body_json"_s)
+            continue;
         names << columns.fieldName(i);
         marks << u"?"_s;
     }

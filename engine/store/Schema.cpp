@@ -130,6 +130,65 @@ const QList<QList<Step>> &migrations()
              " END IF; END $$"_s,
              Only::Postgres},
         },
+        {
+            // Headers and body in a table of their own: processing updates an
+            // event's status, which rewrote the whole row, and a row's
+            // overflow pages with it (the body a second time per event, plus
+            // PostgreSQL's JSONB copy computed again). Rows keep their seq.
+            {u"CREATE TABLE event_bodies (seq INTEGER NOT NULL PRIMARY KEY, headers TEXT NOT NULL, body BLOB,"
+             " raw_body BLOB)"_s,
+             Only::Sqlite},
+            {u"CREATE TABLE event_bodies (seq INTEGER NOT NULL PRIMARY KEY, headers TEXT NOT NULL, body BLOB,"
+             " raw_body BLOB, body_json JSONB GENERATED ALWAYS AS (inlet_jsonb(body)) STORED)"_s,
+             Only::Postgres},
+            u"INSERT INTO event_bodies (seq, headers, body, raw_body) SELECT seq, headers, body, raw_body FROM events"_s,
+            // SQLite: the word index names its content table, so it is made
+            // again and refilled behind ingestion from the start.
+            {u"DROP TABLE events_fts"_s, Only::Sqlite},
+            {u"CREATE VIRTUAL TABLE events_fts USING fts5(body, content='event_bodies', content_rowid='seq',"
+             " detail=column)"_s,
+             Only::Sqlite},
+            {u"UPDATE meta SET value = '0' WHERE key = 'fts_indexed_seq'"_s, Only::Sqlite},
+            // SQLite drops a column by rewriting the table, once per column:
+            // the table is rewritten once instead.
+            {u"CREATE TABLE events_narrow (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+             " received_at INTEGER NOT NULL, env TEXT NOT NULL, source TEXT NOT NULL, origin TEXT NOT NULL,"
+             " event_type TEXT, timestamp TEXT, idempotency_key TEXT, verification_status TEXT NOT NULL,"
+             " verification_reason TEXT, status TEXT NOT NULL, status_detail TEXT, method TEXT, path TEXT,"
+             " query TEXT, content_encoding TEXT, preprocess_output TEXT, remote_address TEXT,"
+             " size INTEGER NOT NULL DEFAULT 0, processing_ms REAL, replay_of TEXT, processed_at INTEGER,"
+             " preprocess_error TEXT)"_s,
+             Only::Sqlite},
+            {u"INSERT INTO events_narrow SELECT seq, id, received_at, env, source, origin, event_type, timestamp,"
+             " idempotency_key, verification_status, verification_reason, status, status_detail, method, path,"
+             " query, content_encoding, preprocess_output, remote_address, size, processing_ms, replay_of,"
+             " processed_at, preprocess_error FROM events"_s,
+             Only::Sqlite},
+            {u"DROP TABLE events"_s, Only::Sqlite},
+            {u"ALTER TABLE events_narrow RENAME TO events"_s, Only::Sqlite},
+            {u"CREATE INDEX events_env ON events(env, seq)"_s, Only::Sqlite},
+            {u"CREATE INDEX events_env_source ON events(env, source, seq)"_s, Only::Sqlite},
+            {u"CREATE INDEX events_env_status ON events(env, status, seq)"_s, Only::Sqlite},
+            {u"CREATE INDEX events_env_type ON events(env, event_type, seq)"_s, Only::Sqlite},
+            {u"CREATE INDEX events_received ON events(received_at)"_s, Only::Sqlite},
+            {u"CREATE INDEX events_pending ON events(seq) WHERE status = 'accepted'"_s, Only::Sqlite},
+            // PostgreSQL drops columns without a rewrite; their indexes
+            // (JSONB containment, trigrams) go with them and are made again
+            // on the new table.
+            {u"ALTER TABLE events DROP COLUMN body_json, DROP COLUMN headers, DROP COLUMN body,"
+             " DROP COLUMN raw_body"_s,
+             Only::Postgres},
+            {u"CREATE INDEX event_bodies_json ON event_bodies USING GIN (body_json jsonb_path_ops)"_s,
+             Only::Postgres},
+            {u"DO $$ DECLARE s name; BEGIN"
+             " SELECT n.nspname INTO s FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+             " WHERE e.extname = 'pg_trgm';"
+             " IF s IS NOT NULL THEN"
+             " EXECUTE format('CREATE INDEX event_bodies_trgm ON event_bodies USING GIN (inlet_text(body) "
+             "%I.gin_trgm_ops)', s);"
+             " END IF; END $$"_s,
+             Only::Postgres},
+        },
     };
     return all;
 }

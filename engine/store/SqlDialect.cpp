@@ -46,12 +46,16 @@ qint64 SqlDialect::insertedSeq(QSqlQuery &query)
 
 QString SqlDialect::lockQueueRows() const
 {
-    return isPostgres() ? u" FOR UPDATE SKIP LOCKED"_s : QString();
+    // OF events: the queue's reads join the event's headers and body, which
+    // need no lock (nothing rewrites them).
+    return isPostgres() ? u" FOR UPDATE OF events SKIP LOCKED"_s : QString();
 }
 
-QString SqlDialect::forUpdate() const
+QString SqlDialect::forUpdate(const QString &table) const
 {
-    return isPostgres() ? u" FOR UPDATE"_s : QString();
+    if (!isPostgres())
+        return {};
+    return table.isEmpty() ? u" FOR UPDATE"_s : u" FOR UPDATE OF "_s + table;
 }
 
 QString SqlDialect::containsText(const QString &column) const

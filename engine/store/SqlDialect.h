@@ -48,8 +48,9 @@ public:
     QString lockQueueRows() const;
 
     // Appended to a SELECT that reads a row in order to rewrite it: on
-    // PostgreSQL another instance could change it in between.
-    QString forUpdate() const;
+    // PostgreSQL another instance could change it in between. `table` names
+    // the one table locked when the SELECT joins others.
+    QString forUpdate(const QString &table = {}) const;
 
     // `column` contains `?` as a substring (case-sensitive).
     QString containsText(const QString &column) const;

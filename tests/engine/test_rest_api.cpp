@@ -41,7 +41,7 @@ private:
     {
         inlet::LogFilter f;
         f.limit = 1;
-        return fx->log().events(f).value(0);
+        return fx->log().events(f, true).value(0);
     }
 
 private Q_SLOTS:
