@@ -172,6 +172,18 @@ const QList<QList<Step>> &migrations()
             {u"CREATE INDEX events_env_type ON events(env, event_type, seq)"_s, Only::Sqlite},
             {u"CREATE INDEX events_received ON events(received_at)"_s, Only::Sqlite},
             {u"CREATE INDEX events_pending ON events(seq) WHERE status = 'accepted'"_s, Only::Sqlite},
+            // SQLite: the idempotency table keyed by its primary key alone
+            // (WITHOUT ROWID): a processed event wrote its key twice, in the
+            // table and in the key's index.
+            {u"CREATE TABLE idempotency_keyed (env TEXT NOT NULL, source TEXT NOT NULL, event_type TEXT NOT NULL,"
+             " key TEXT NOT NULL, event_id TEXT NOT NULL, processed_at INTEGER NOT NULL,"
+             " PRIMARY KEY (env, source, event_type, key)) WITHOUT ROWID"_s,
+             Only::Sqlite},
+            {u"INSERT INTO idempotency_keyed SELECT env, source, event_type, key, event_id, processed_at"
+             " FROM idempotency"_s,
+             Only::Sqlite},
+            {u"DROP TABLE idempotency"_s, Only::Sqlite},
+            {u"ALTER TABLE idempotency_keyed RENAME TO idempotency"_s, Only::Sqlite},
             // PostgreSQL drops columns without a rewrite; their indexes
             // (JSONB containment, trigrams) go with them and are made again
             // on the new table.

@@ -108,6 +108,9 @@ private Q_SLOTS:
                        {});
         insertOldEvent(u"evt_old_2"_s, kT0 + 1000, u"rejected"_s, R"({"content-encoding":"gzip"})", kRejectedBody,
                        kRawGzip);
+        QSqlQuery keys(m_db);
+        QVERIFY(keys.exec(u"INSERT INTO idempotency (env, source, event_type, key, event_id, processed_at)"
+                          " VALUES ('production', 'shop', 'invoice.paid', 'evt_stripe_1', 'evt_old_1', 1714564800000)"_s));
         if (!postgres()) { // the old word index had covered both, as version 3 filled it
             QSqlQuery q(m_db);
             QVERIFY(q.exec(u"INSERT INTO events_fts (rowid, body) SELECT seq, body FROM events"_s));
@@ -147,6 +150,13 @@ private Q_SLOTS:
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QCOMPARE(listed.size(), 2);
         QCOMPARE(listed.at(1).body, kInvoiceBody); // newest first
+
+        // The processed key still replays (SQLite rebuilt the table).
+        QSqlQuery q(m_db);
+        QVERIFY(q.exec(u"SELECT event_id FROM idempotency WHERE env = 'production' AND source = 'shop'"
+                       " AND event_type = 'invoice.paid' AND key = 'evt_stripe_1'"_s));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), u"evt_old_1"_s);
     }
 
     void oldEventsAreFoundBySearchAndPath()
