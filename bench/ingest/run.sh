@@ -16,6 +16,9 @@
 #   KEEP       1 = keep the temporary directory (databases, logs)
 #   RESULTS    also append the table to this file
 #   INLET_ENV  extra environment for inletd, e.g. "QT_NO_GLIB=1"
+#   DATABASE   a postgresql:// URL: inletd stores on PostgreSQL (a fresh schema
+#              per run, dropped afterwards; needs psql) instead of SQLite.
+#              The write volume shown is then inletd's own, not the server's.
 #   PROFILE    perf: sample inletd with `perf record -e cpu-clock` (DWARF call
 #              graphs) during each Inlet run and print its top functions;
 #              callgrind: run inletd under valgrind --tool=callgrind (slow:
@@ -228,14 +231,21 @@ start_inlet() {
     INLET_DIR="$WORK/inlet-$1"
     rm -rf "$INLET_DIR"
     mkdir -p "$INLET_DIR"
-    "$INLETD" --data-dir "$INLET_DIR" config import "$WORK/inlet.json" >/dev/null
+    DB_ARGS=()
+    if [ -n "${DATABASE:-}" ]; then
+        PG_SCHEMA="bench_$(printf '%s' "$1" | tr -c 'a-zA-Z0-9' '_')_$$"
+        local sep='?'
+        [[ $DATABASE == *\?* ]] && sep='&'
+        DB_ARGS=(--database "$DATABASE${sep}schema=$PG_SCHEMA")
+    fi
+    "$INLETD" --data-dir "$INLET_DIR" "${DB_ARGS[@]}" config import "$WORK/inlet.json" >/dev/null
     local prefix=()
     if [ "$PROFILE" = callgrind ]; then
         prefix=(valgrind --tool=callgrind --callgrind-out-file="$INLET_DIR/callgrind.out")
     fi
     local extra=()
     [ -n "${INLET_ENV:-}" ] && read -r -a extra <<<"$INLET_ENV"
-    env "${extra[@]}" "${prefix[@]}" "$INLETD" --data-dir "$INLET_DIR" serve --listen 127.0.0.1:0 \
+    env "${extra[@]}" "${prefix[@]}" "$INLETD" --data-dir "$INLET_DIR" "${DB_ARGS[@]}" serve --listen 127.0.0.1:0 \
         >"$INLET_DIR/serve.out" 2>"$INLET_DIR/serve.err" &
     INLET_PID=$!
     local i
@@ -301,8 +311,17 @@ profile_report() {
     sed -n 1,60p "$out" >&2
 }
 
-sql() { sqlite3 -batch -noheader "$INLET_DIR/inlet.sqlite" "PRAGMA busy_timeout=10000; $1" | tail -n +2; }
-sql1() { sqlite3 -batch -noheader "$INLET_DIR/inlet.sqlite" "PRAGMA busy_timeout=10000; $1" | tail -1; }
+sql1() {
+    if [ -n "${DATABASE:-}" ]; then
+        psql "${DATABASE%%\?*}" -X -q -At -c "SET search_path TO $PG_SCHEMA; $1" | tail -1
+    else
+        sqlite3 -batch -noheader "$INLET_DIR/inlet.sqlite" "PRAGMA busy_timeout=10000; $1" | tail -1
+    fi
+}
+drop_pg_schema() {
+    [ -n "${DATABASE:-}" ] && psql "${DATABASE%%\?*}" -X -q -c "DROP SCHEMA IF EXISTS $PG_SCHEMA CASCADE" >/dev/null
+    return 0
+}
 
 # Waits until no event is left `accepted`; sets DRAIN_S.
 wait_processed() {
@@ -405,6 +424,7 @@ for scheme in $SCHEMES; do
             written=$(awk -v a="$io0" -v b="$io2" -v n="$STORED" 'BEGIN { split(a, x, " "); split(b, y, " ");
                 if (n) printf "%.1f KB written, %.1f KB to disk", (y[1] - x[1]) / 1024 / n, (y[2] - x[2]) / 1024 / n }')
             stop_inlet
+            drop_pg_schema
             [ "$PROFILE" = callgrind ] && profile_report "inlet-$scheme-$size-c$conns"
             ROWS+=("$(printf '%-7s %6s %5s  %-6s %9s %8s %8s %7s %6s %9s %8s %7s %9s %9s' \
                 "$scheme" "$size" "$conns" inlet "$R_RPS" "$(fmt_ms "$R_P50")" "$(fmt_ms "$R_P99")" \

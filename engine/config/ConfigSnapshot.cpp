@@ -2,6 +2,8 @@
 
 #include "util/Crypto.h"
 
+#include <algorithm>
+
 namespace inlet {
 
 std::shared_ptr<const ConfigSnapshot> ConfigSnapshot::build(Configuration config, qint64 version)
@@ -19,6 +21,14 @@ std::shared_ptr<const ConfigSnapshot> ConfigSnapshot::build(Configuration config
         }
     }
     return s;
+}
+
+qint64 ConfigSnapshot::longestIdempotencyWindowS() const
+{
+    qint64 longest = SourceSettings().idempotencyWindowS;
+    for (const auto &rs : m_sources)
+        longest = std::max(longest, rs->config.settings.idempotencyWindowS);
+    return longest;
 }
 
 void ConfigSnapshot::insert(Credentials &table, const QString &credential, const RuntimeSource *rs)

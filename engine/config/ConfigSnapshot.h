@@ -20,6 +20,10 @@ public:
     const RuntimeSource *byApiKey(const QString &key) const;
     const RuntimeSource *find(const QString &source, const QString &env) const;
 
+    // The longest idempotency window of any source (the default when there
+    // is none): keys older than that are never looked up again.
+    qint64 longestIdempotencyWindowS() const;
+
     const Configuration &configuration() const { return m_config; }
     qint64 version() const { return m_version; }
 

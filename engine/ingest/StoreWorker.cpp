@@ -3,6 +3,7 @@
 #include "ingest/ConfigStore.h"
 #include "ingest/EventProcessor.h"
 #include "logs/EventLog.h"
+#include "logs/IdempotencyKeys.h"
 #include "logs/SearchIndex.h"
 #include "store/Database.h"
 #include "store/SqlDialect.h"
@@ -467,18 +468,23 @@ void StoreWorker::maintenance(qint64 nowMs)
             m_indexBehind = n > 0; // until a step finds nothing
         }
     }
-    if (m_options.retentionDays > 0 && nowMs - m_lastRetention >= kRetentionEveryMs) {
+    if (nowMs - m_lastRetention >= kRetentionEveryMs) {
         m_lastRetention = nowMs;
-        const qint64 cutoff = nowMs - qint64(m_options.retentionDays) * 86400 * 1000;
+        const qint64 logCutoff =
+            m_options.retentionDays > 0 ? nowMs - qint64(m_options.retentionDays) * 86400 * 1000 : 0;
+        // Idempotency keys go past every window, with or without log retention.
+        const qint64 keyCutoff = nowMs - m_config.current()->longestIdempotencyWindowS() * 1000;
         EventLog log(db);
         QString error;
         // Small batches, each its own transaction, so ingestion never waits long.
         for (;;) {
             if (!sqlExec(db, SqlDialect::of(db).beginWrite(), &error))
                 break;
-            const qint64 n = log.deleteOlderThan(cutoff, kRetentionBatch, &error);
-            sqlExec(db, n < 0 ? u"ROLLBACK"_s : u"COMMIT"_s, nullptr);
-            if (n < kRetentionBatch)
+            const qint64 logs = logCutoff > 0 ? log.deleteOlderThan(logCutoff, kRetentionBatch, &error) : 0;
+            const qint64 keys =
+                logs < 0 ? -1 : IdempotencyKeys::forgetBefore(db, keyCutoff, kRetentionBatch, &error);
+            sqlExec(db, keys < 0 ? u"ROLLBACK"_s : u"COMMIT"_s, nullptr);
+            if (keys < 0 || (logs < kRetentionBatch && keys < kRetentionBatch))
                 break;
             if (queueLength() > 0) { // requests are waiting: continue in a second
                 m_lastRetention = nowMs - kRetentionEveryMs + 1000;

@@ -184,6 +184,8 @@ const QList<QList<Step>> &migrations()
              Only::Sqlite},
             {u"DROP TABLE idempotency"_s, Only::Sqlite},
             {u"ALTER TABLE idempotency_keyed RENAME TO idempotency"_s, Only::Sqlite},
+            // Keys past the longest window are deleted hourly (IdempotencyKeys).
+            u"CREATE INDEX idempotency_processed ON idempotency(processed_at)"_s,
             // PostgreSQL drops columns without a rewrite; their indexes
             // (JSONB containment, trigrams) go with them and are made again
             // on the new table.

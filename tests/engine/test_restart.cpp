@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTest>
@@ -276,7 +277,7 @@ private Q_SLOTS:
         QCOMPARE(fx.count(u"SELECT count(*) FROM users"_s), kClients);
     }
 
-    void retentionDeletesOldLogsOnly()
+    void retentionDeletesOldLogsAndExpiredKeysOnly()
     {
         EngineFixture fx;
         QVERIFY(fx.importConfig(kConfig));
@@ -289,6 +290,15 @@ private Q_SLOTS:
         QSqlQuery q(fx.db());
         QVERIFY(q.exec(u"INSERT INTO users (env, id, properties, created_at, updated_at) VALUES"
                        " ('development', 'kept', '{}', 0, 0)"_s));
+        // Keys processed 40 days and an hour ago: only the second is within
+        // a window (the default, 24 h: the configuration sets none).
+        for (const auto &[key, age] : {std::pair{u"expired"_s, 40LL * 86400 * 1000}, {u"live"_s, 3600LL * 1000}}) {
+            q.prepare(u"INSERT INTO idempotency (env, source, event_type, key, event_id, processed_at)"
+                      " VALUES ('development', 'shop', 'invoice.paid', ?, 'evt_x', ?)"_s);
+            q.addBindValue(key);
+            q.addBindValue(now - age);
+            QVERIFY2(q.exec(), qPrintable(q.lastError().text()));
+        }
         QVERIFY(fx.start()); // retention runs at start, then hourly
         const QDeadlineTimer deadline(10000);
         QSignalSpy stored(&fx.engine(), &inlet::Engine::eventsStored);
@@ -297,6 +307,8 @@ private Q_SLOTS:
         QVERIFY(!fx.log().event(old.id));
         QVERIFY(fx.log().event(recent.id));
         QCOMPARE(fx.count(u"SELECT count(*) FROM users WHERE id = 'kept'"_s), 1);
+        QCOMPARE(fx.count(u"SELECT count(*) FROM idempotency WHERE key = 'expired'"_s), 0);
+        QCOMPARE(fx.count(u"SELECT count(*) FROM idempotency WHERE key = 'live'"_s), 1);
     }
 };
 
