@@ -481,8 +481,7 @@ void StoreWorker::maintenance(qint64 nowMs)
             if (!sqlExec(db, SqlDialect::of(db).beginWrite(), &error))
                 break;
             const qint64 logs = logCutoff > 0 ? log.deleteOlderThan(logCutoff, kRetentionBatch, &error) : 0;
-            const qint64 keys =
-                logs < 0 ? -1 : IdempotencyKeys::forgetBefore(db, keyCutoff, kRetentionBatch, &error);
+            const qint64 keys = logs < 0 ? -1 : IdempotencyKeys::forgetBefore(db, keyCutoff, kRetentionBatch, &error);
             sqlExec(db, keys < 0 ? u"ROLLBACK"_s : u"COMMIT"_s, nullptr);
             if (keys < 0 || (logs < kRetentionBatch && keys < kRetentionBatch))
                 break;

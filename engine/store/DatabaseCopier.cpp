@@ -20,10 +20,9 @@ DatabaseCopier::DatabaseCopier(QSqlDatabase from, QSqlDatabase to)
 const QStringList &DatabaseCopier::tables()
 {
     static const QStringList all = {
-        u"meta"_s,      u"environments"_s,     u"sources"_s,       u"source_configs"_s,
-        u"workflows"_s, u"events"_s,           u"event_bodies"_s,  u"actions"_s,       u"idempotency"_s,
-        u"users"_s,     u"objects"_s,          u"tenants"_s,       u"subscriptions"_s,
-        u"audiences"_s, u"audience_members"_s, u"workflow_runs"_s,
+        u"meta"_s,          u"environments"_s, u"sources"_s,          u"source_configs"_s, u"workflows"_s, u"events"_s,
+        u"event_bodies"_s,  u"actions"_s,      u"idempotency"_s,      u"users"_s,          u"objects"_s,   u"tenants"_s,
+        u"subscriptions"_s, u"audiences"_s,    u"audience_members"_s, u"workflow_runs"_s,
     };
     return all;
 }

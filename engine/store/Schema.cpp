@@ -192,8 +192,7 @@ const QList<QList<Step>> &migrations()
             {u"ALTER TABLE events DROP COLUMN body_json, DROP COLUMN headers, DROP COLUMN body,"
              " DROP COLUMN raw_body"_s,
              Only::Postgres},
-            {u"CREATE INDEX event_bodies_json ON event_bodies USING GIN (body_json jsonb_path_ops)"_s,
-             Only::Postgres},
+            {u"CREATE INDEX event_bodies_json ON event_bodies USING GIN (body_json jsonb_path_ops)"_s, Only::Postgres},
             {u"DO $$ DECLARE s name; BEGIN"
              " SELECT n.nspname INTO s FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
              " WHERE e.extname = 'pg_trgm';"

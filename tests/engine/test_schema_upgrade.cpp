@@ -104,13 +104,13 @@ private Q_SLOTS:
         QVERIFY2(m_db.isValid(), qPrintable(error));
         QVERIFY2(inlet::Database::migrate(m_db, &error, 3), qPrintable(error));
         QCOMPARE(inlet::Database::storedVersion(m_db, &error), 3);
-        insertOldEvent(u"evt_old_1"_s, kT0, u"processed"_s, R"({"stripe-signature":"t=1,v1=abc"})", kInvoiceBody,
-                       {});
+        insertOldEvent(u"evt_old_1"_s, kT0, u"processed"_s, R"({"stripe-signature":"t=1,v1=abc"})", kInvoiceBody, {});
         insertOldEvent(u"evt_old_2"_s, kT0 + 1000, u"rejected"_s, R"({"content-encoding":"gzip"})", kRejectedBody,
                        kRawGzip);
         QSqlQuery keys(m_db);
-        QVERIFY(keys.exec(u"INSERT INTO idempotency (env, source, event_type, key, event_id, processed_at)"
-                          " VALUES ('production', 'shop', 'invoice.paid', 'evt_stripe_1', 'evt_old_1', 1714564800000)"_s));
+        QVERIFY(
+            keys.exec(u"INSERT INTO idempotency (env, source, event_type, key, event_id, processed_at)"
+                      " VALUES ('production', 'shop', 'invoice.paid', 'evt_stripe_1', 'evt_old_1', 1714564800000)"_s));
         if (!postgres()) { // the old word index had covered both, as version 3 filled it
             QSqlQuery q(m_db);
             QVERIFY(q.exec(u"INSERT INTO events_fts (rowid, body) SELECT seq, body FROM events"_s));
