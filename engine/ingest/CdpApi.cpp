@@ -1,6 +1,7 @@
 #include "ingest/CdpApi.h"
 
 #include "ingest/BatchReply.h"
+#include "ingest/BrowserCors.h"
 #include "ingest/ConfigStore.h"
 #include "ingest/IngestContext.h"
 #include "ingest/StoreWorker.h"
@@ -98,38 +99,11 @@ const RuntimeSource *CdpApi::authenticate(const ConfigSnapshot &snapshot, const 
     return snapshot.byWriteKey(key);
 }
 
-HttpResponder CdpApi::withCors(const HttpRequest &request, HttpResponder respond)
-{
-    const QByteArray origin = request.header("origin");
-    if (origin.isEmpty())
-        return respond;
-    // Browser SDKs (analytics.js, Jitsu, Freshpaint, RudderStack JS) post
-    // from the site's origin, some with credentials: the origin is echoed
-    // (a credentialed request may not be answered with "*").
-    return [origin, respond = std::move(respond)](HttpResponse r) {
-        respond(std::move(r.withHeader("Access-Control-Allow-Origin", origin)
-                              .withHeader("Access-Control-Allow-Credentials", "true")
-                              .withHeader("Vary", "Origin")));
-    };
-}
-
 void CdpApi::handle(const HttpRequest &request, const HttpResponder &plainRespond)
 {
-    const HttpResponder respond = withCors(request, plainRespond);
-    if (request.method == "OPTIONS") {
-        // A browser's CORS preflight: allow the headers it asks for
-        // (Content-Type, X-Write-Key, Authorization...).
-        HttpResponse r;
-        r.status = 204;
-        r.withHeader("Allow", "POST, OPTIONS")
-            .withHeader("Access-Control-Allow-Methods", "POST, OPTIONS")
-            .withHeader("Access-Control-Max-Age", "86400");
-        const QByteArray asked = request.header("access-control-request-headers");
-        if (!asked.isEmpty())
-            r.withHeader("Access-Control-Allow-Headers", asked);
-        respond(std::move(r));
+    const HttpResponder respond = BrowserCors::wrap(request, plainRespond);
+    if (BrowserCors::answerPreflight(request, respond))
         return;
-    }
     if (request.method != "POST") {
         respond(IngestContext::error(405, u"method_not_allowed"_s, u"use POST"_s).withHeader("Allow", "POST, OPTIONS"));
         return;

@@ -42,7 +42,6 @@ private:
     // The source is `snapshot`'s: the caller keeps the snapshot alive.
     static const RuntimeSource *authenticate(const ConfigSnapshot &snapshot, const HttpRequest &request,
                                              const QJsonObject &body);
-    static HttpResponder withCors(const HttpRequest &request, HttpResponder respond);
 
     IngestContext &m_ctx;
 };

@@ -1,15 +1,19 @@
 #include "ingest/PostHogCaptureApi.h"
 
 #include "ingest/BatchReply.h"
+#include "ingest/BrowserCors.h"
 #include "ingest/ConfigStore.h"
 #include "ingest/EventPlan.h"
 #include "ingest/IngestContext.h"
 #include "ingest/StoreWorker.h"
+#include "util/Gzip.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QUrlQuery>
 
 #include <memory>
+#include <optional>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -25,6 +29,46 @@ QString keyOf(const QJsonObject &o)
     if (key.isEmpty())
         key = o.value(u"properties"_s).toObject().value(u"token"_s).toString(); // posthog-js puts it there
     return key;
+}
+
+// posthog-js (the browser SDK) encodes a request one of three ways (its
+// request.ts): JSON; `?compression=gzip-js` with the gzipped JSON sent as
+// text/plain, without Content-Encoding; `?compression=base64` with a form
+// body `data=<base64 of the JSON, URL-encoded>`. Its old lz64 (LZ-String)
+// is refused with a clear error. `body` is the request's body after any
+// Content-Encoding was decoded.
+std::optional<HttpResponse> unwrapBrowserEncoding(const HttpRequest &request, qint64 maxBytes, QByteArray &body)
+{
+    const QString compression = QUrlQuery(QString::fromUtf8(request.query)).queryItemValue(u"compression"_s);
+    if (compression == u"lz64"_s) {
+        return IngestContext::error(415, u"unsupported_encoding"_s,
+                                    u"compression=lz64 is not decoded; gzip-js and base64 are"_s);
+    }
+    if (compression == u"gzip-js"_s || body.startsWith("\x1f\x8b")) {
+        GunzipResult decoded = gunzip(body, maxBytes);
+        if (decoded.status != GunzipResult::Status::Ok) {
+            const bool tooLarge = decoded.status == GunzipResult::Status::TooLarge;
+            return IngestContext::error(tooLarge ? 413 : 400, tooLarge ? u"body_too_large"_s : u"invalid_encoding"_s,
+                                        decoded.error);
+        }
+        body = std::move(decoded.data);
+        return std::nullopt;
+    }
+    if (!body.startsWith("data="))
+        return std::nullopt;
+    // A '+' is base64's, not a space: posthog-js encodes it as %2B anyway.
+    const qsizetype end = body.indexOf('&');
+    const QByteArray data = QByteArray::fromPercentEncoding(body.mid(5, end < 0 ? -1 : end - 5));
+    const QByteArray trimmed = data.trimmed();
+    if (compression != u"base64"_s && (trimmed.startsWith('{') || trimmed.startsWith('['))) {
+        body = data;
+        return std::nullopt;
+    }
+    auto decoded = QByteArray::fromBase64Encoding(data, QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return IngestContext::error(400, u"invalid_encoding"_s, u"the form's data= is neither JSON nor base64"_s);
+    body = std::move(*decoded);
+    return std::nullopt;
 }
 
 // What PostHog answers once the events are accepted.
@@ -74,16 +118,23 @@ const RuntimeSource *PostHogCaptureApi::authenticate(const ConfigSnapshot &snaps
     return key.isEmpty() ? nullptr : snapshot.byWriteKey(key);
 }
 
-void PostHogCaptureApi::handle(const HttpRequest &request, const HttpResponder &respond)
+void PostHogCaptureApi::handle(const HttpRequest &request, const HttpResponder &plainRespond)
 {
+    const HttpResponder respond = BrowserCors::wrap(request, plainRespond); // posthog-js
+    if (BrowserCors::answerPreflight(request, respond))
+        return;
     if (request.method != "POST") {
-        respond(IngestContext::error(405, u"method_not_allowed"_s, u"use POST"_s).withHeader("Allow", "POST"));
+        respond(IngestContext::error(405, u"method_not_allowed"_s, u"use POST"_s).withHeader("Allow", "POST, OPTIONS"));
         return;
     }
     const auto snapshot = m_ctx.config().current(); // keeps `rs` alive for this request
     EventRecord scratch;
     QByteArray body;
     if (auto refused = m_ctx.decodeBody(request, scratch, body)) {
+        respond(*refused);
+        return;
+    }
+    if (auto refused = unwrapBrowserEncoding(request, m_ctx.maxBodyBytes(), body)) {
         respond(*refused);
         return;
     }

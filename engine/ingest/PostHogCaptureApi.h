@@ -18,7 +18,8 @@ struct RuntimeSource;
 // event of that source, typed and keyed by the source's paths (the template:
 // `body.event`, `body.uuid`); a malformed entry of a batch is logged as
 // rejected while the others are accepted. Answers `{"status": 1}` once every
-// event is stored, as PostHog does.
+// event is stored, as PostHog does. The browser SDK's encodings (gzip-js,
+// base64 form data; key in each event's `properties.token`) are decoded.
 class PostHogCaptureApi final
 {
 public:

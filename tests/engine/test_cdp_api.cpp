@@ -321,6 +321,81 @@ private Q_SLOTS:
         QCOMPARE(again[3].status, u"idempotent"_s);
     }
 
+    void posthogJsEncodings_data()
+    {
+        QTest::addColumn<QString>("compression");
+        // posthog-js's request.ts: gzip-js sends gzip as text/plain, base64
+        // sends a form field; the query always names the compression.
+        QTest::newRow("gzip-js") << u"gzip-js"_s;
+        QTest::newRow("base64") << u"base64"_s;
+        QTest::newRow("none") << QString();
+    }
+    void posthogJsEncodings()
+    {
+        QFETCH(QString, compression);
+        // As posthog-js batches: an array, the project key in each event's properties.
+        const QByteArray json = R"([{"event":"$pageview","uuid":"01933d7e-0000-7000-8000-000000000001",
+            "timestamp":"2026-11-29T12:00:00.000Z","properties":{"token":"phc_test_project_key","distinct_id":"u20",
+            "$pathname":"/p?a=1+2"}},
+            {"event":"$identify","uuid":"01933d7e-0000-7000-8000-000000000002","properties":{"token":"phc_test_project_key",
+            "distinct_id":"u20","$set":{"email":"u20@example.com","name":"Zoë"}}}])";
+        QString route = u"/e/?ip=1&_=1732881600000&ver=1.200.0"_s;
+        QByteArray body = json;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        if (compression == u"gzip-js"_s) {
+            body = inlet::gzip(json);
+            headers = {{"Content-Type", "text/plain"}};
+        } else if (compression == u"base64"_s) {
+            body = "data=" + json.toBase64().toPercentEncoding();
+            headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
+        }
+        if (!compression.isEmpty())
+            route += u"&compression="_s + compression;
+        // From a web page: a JSON body is preflighted, and every answer must
+        // name the page's origin for the SDK to read it.
+        const auto pre = fx->request("OPTIONS", route, {},
+                                     {{"Origin", "https://shop.example"},
+                                      {"Access-Control-Request-Method", "POST"},
+                                      {"Access-Control-Request-Headers", "content-type"}});
+        QCOMPARE(pre.status, 204);
+        QCOMPARE(pre.header("access-control-allow-origin"), QByteArray("https://shop.example"));
+        QCOMPARE(pre.header("access-control-allow-headers"), QByteArray("content-type"));
+        headers.append(qMakePair(QByteArray("Origin"), QByteArray("https://shop.example")));
+        const auto r = fx->post(route, body, headers);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json(), QJsonObject({{u"status"_s, 1}}));
+        QCOMPARE(r.header("access-control-allow-origin"), QByteArray("https://shop.example"));
+        QCOMPARE(r.header("access-control-allow-credentials"), QByteArray("true"));
+        const auto list = events(u"ph"_s);
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list[0].eventType, u"$pageview"_s);
+        QCOMPARE(list[1].eventType, u"$identify"_s);
+        QVERIFY2(list[1].status == u"processed"_s, qPrintable(list[1].statusDetail));
+        QCOMPARE(fx->count(u"SELECT count(*) FROM users WHERE id = 'u20' AND email = 'u20@example.com'"_s), 1);
+        for (const auto &e : list)
+            QVERIFY(!e.body.contains("phc_test_project_key"));
+    }
+
+    void posthogJsEncodingRefusals()
+    {
+        const QByteArray json = R"([{"event":"x","properties":{"token":"phc_test_project_key","distinct_id":"u"}}])";
+        auto r =
+            fx->post(u"/e/?compression=lz64"_s, "N4Ig...", {{"Content-Type", "application/x-www-form-urlencoded"}});
+        QCOMPARE(r.status, 415);
+        QVERIFY(r.json().value(u"detail"_s).toString().contains(u"lz64"_s));
+        r = fx->post(u"/e/?compression=base64"_s, "data=%%%not-base64!", {});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().value(u"error"_s).toString(), u"invalid_encoding"_s);
+        r = fx->post(u"/e/?compression=gzip-js"_s, inlet::gzip(json).chopped(6), {{"Content-Type", "text/plain"}});
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json().value(u"error"_s).toString(), u"invalid_encoding"_s);
+        // A gzip bomb stops at the body limit.
+        r = fx->post(u"/e/?compression=gzip-js"_s, inlet::gzip(QByteArray(QByteArray(64 * 1024 * 1024, ' ') + json)),
+                     {});
+        QCOMPARE(r.status, 413);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM events"_s), 0);
+    }
+
     void posthogCaptureSingleEventAndRefusals()
     {
         auto r = fx->post(u"/capture/"_s,
