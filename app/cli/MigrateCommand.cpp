@@ -4,6 +4,7 @@
 #include "store/Database.h"
 #include "store/DatabaseCopier.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -128,10 +129,32 @@ int runMigrate(CliContext &ctx)
     }
     if (ctx.parser().isSet(u"check"_s))
         return check(ctx);
+    // The version before, to say what was done: an upgrade of a large log
+    // can take minutes, and "up to date" alone hid that it happened.
+    int before = 0; // a database that cannot be opened yet (no data directory) is created
     QString error;
+    {
+        Connection c(u"migrate-before"_s);
+        const DatabaseUrl url = ctx.databaseUrl();
+        if (url.isValid()) {
+            c.db = Database::open(url, c.name, &error);
+            if (c.db.isValid())
+                before = Database::storedVersion(c.db, &error);
+        }
+        error.clear();
+    }
+    QElapsedTimer timer;
+    timer.start();
     if (!ctx.openDatabase(&error)) // applies pending migrations
         return ctx.fail(error);
-    ctx.out() << "schema version " << Database::schemaVersion() << " is up to date" << Qt::endl;
+    const int latest = Database::schemaVersion();
+    if (before == 0)
+        ctx.out() << "created the schema, version " << latest << Qt::endl;
+    else if (before > 0 && before < latest)
+        ctx.out() << "upgraded the schema from version " << before << " to " << latest << " in "
+                  << QString::number(double(timer.elapsed()) / 1000, 'f', 1) << " s" << Qt::endl;
+    else
+        ctx.out() << "schema version " << latest << " is up to date" << Qt::endl;
     return Ok;
 }
 

@@ -7,6 +7,7 @@
 #include "logs/SearchIndex.h"
 #include "store/Database.h"
 #include "store/SqlDialect.h"
+#include "support/CliRunner.h"
 
 #include <QJsonObject>
 #include <QSqlError>
@@ -21,6 +22,7 @@ using namespace Qt::Literals::StringLiterals;
 using inlet::EventLog;
 using inlet::EventRecord;
 using inlet::LogFilter;
+using inlet::clitest::CliResult;
 using inlet::test::TestBackend;
 
 namespace {
@@ -38,6 +40,7 @@ class TestSchemaUpgrade : public QObject
 
 private:
     std::optional<QTemporaryDir> m_dir;
+    QString m_urlText;
     inlet::DatabaseUrl m_url;
     QString m_connection = inlet::Database::uniqueConnectionName(u"test-upgrade"_s);
     QSqlDatabase m_db;
@@ -98,7 +101,8 @@ private Q_SLOTS:
     void init()
     {
         m_dir.emplace();
-        m_url = TestBackend::freshUrl(m_dir->path());
+        m_urlText = TestBackend::freshUrlText(m_dir->path());
+        m_url = inlet::DatabaseUrl::parse(m_urlText);
         QString error;
         m_db = inlet::Database::open(m_url, m_connection, &error);
         QVERIFY2(m_db.isValid(), qPrintable(error));
@@ -185,6 +189,27 @@ private Q_SLOTS:
         q.finish();
         QCOMPARE(ids(search), QStringList{u"evt_old_1"_s});
         QCOMPARE(ids(path), QStringList{u"evt_old_1"_s});
+    }
+
+    void cliMigrateSaysWhatItDid()
+    {
+        const inlet::clitest::CliRunner cli;
+        const CliResult upgraded = cli.run({u"--database"_s, m_urlText, u"migrate"_s});
+        QVERIFY2(upgraded.exitCode == 0, qPrintable(upgraded.describe()));
+        QVERIFY2(upgraded.outText().startsWith(
+                     u"upgraded the schema from version 3 to %1 in "_s.arg(inlet::Database::schemaVersion())),
+                 qPrintable(upgraded.outText()));
+        const CliResult again = cli.run({u"--database"_s, m_urlText, u"migrate"_s});
+        QCOMPARE(again.outText().trimmed(), u"schema version %1 is up to date"_s.arg(inlet::Database::schemaVersion()));
+        QTemporaryDir other;
+        const QString fresh = TestBackend::freshUrlText(other.path());
+        const CliResult created = cli.run({u"--database"_s, fresh, u"migrate"_s});
+        TestBackend::drop(inlet::DatabaseUrl::parse(fresh));
+        QCOMPARE(created.outText().trimmed(),
+                 u"created the schema, version %1"_s.arg(inlet::Database::schemaVersion()));
+        // Without --database: a data directory that does not exist yet.
+        const CliResult inDir = inlet::clitest::CliRunner(other.filePath(u"new-dir"_s)).run({u"migrate"_s});
+        QCOMPARE(inDir.outText().trimmed(), u"created the schema, version %1"_s.arg(inlet::Database::schemaVersion()));
     }
 
     void newEventsFollowAndRetentionTakesBothRows()
