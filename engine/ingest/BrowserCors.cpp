@@ -1,5 +1,9 @@
 #include "ingest/BrowserCors.h"
 
+#include "ingest/IngestContext.h"
+
+using namespace Qt::Literals::StringLiterals;
+
 namespace inlet {
 
 HttpResponder BrowserCors::wrap(const HttpRequest &request, HttpResponder respond)
@@ -14,10 +18,14 @@ HttpResponder BrowserCors::wrap(const HttpRequest &request, HttpResponder respon
     };
 }
 
-bool BrowserCors::answerPreflight(const HttpRequest &request, const HttpResponder &respond)
+bool BrowserCors::answerUnlessPost(const HttpRequest &request, const HttpResponder &respond)
 {
-    if (request.method != "OPTIONS")
+    if (request.method == "POST")
         return false;
+    if (request.method != "OPTIONS") {
+        respond(IngestContext::error(405, u"method_not_allowed"_s, u"use POST"_s).withHeader("Allow", "POST, OPTIONS"));
+        return true;
+    }
     HttpResponse r;
     r.status = 204;
     r.withHeader("Allow", "POST, OPTIONS")

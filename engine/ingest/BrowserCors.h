@@ -14,10 +14,11 @@ public:
     // `respond` with the CORS headers added when the request has an Origin.
     static HttpResponder wrap(const HttpRequest &request, HttpResponder respond);
 
-    // Answers a preflight (OPTIONS) allowing POST and the headers it asks
-    // for (Content-Type, X-Write-Key, Authorization...); false for any other
-    // method, which the caller handles.
-    static bool answerPreflight(const HttpRequest &request, const HttpResponder &respond);
+    // Answers anything but a POST: a preflight (OPTIONS) with 204 allowing
+    // POST and the headers it asks for (Content-Type, X-Write-Key,
+    // Authorization...), any other method with 405. False for a POST, which
+    // the caller handles.
+    static bool answerUnlessPost(const HttpRequest &request, const HttpResponder &respond);
 };
 
 } // namespace inlet

@@ -102,12 +102,8 @@ const RuntimeSource *CdpApi::authenticate(const ConfigSnapshot &snapshot, const 
 void CdpApi::handle(const HttpRequest &request, const HttpResponder &plainRespond)
 {
     const HttpResponder respond = BrowserCors::wrap(request, plainRespond);
-    if (BrowserCors::answerPreflight(request, respond))
+    if (BrowserCors::answerUnlessPost(request, respond))
         return;
-    if (request.method != "POST") {
-        respond(IngestContext::error(405, u"method_not_allowed"_s, u"use POST"_s).withHeader("Allow", "POST, OPTIONS"));
-        return;
-    }
     const auto snapshot = m_ctx.config().current(); // keeps `rs` alive for this request
     // The body is needed to authenticate by `writeKey`; decode it first
     // (RudderStack gzips whatever its Content-Type says).

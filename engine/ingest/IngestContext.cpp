@@ -78,11 +78,20 @@ std::optional<HttpResponse> IngestContext::decodeBody(const HttpRequest &request
         event.statusDetail = u"unsupported Content-Encoding '%1' (gzip and deflate are)"_s.arg(event.contentEncoding);
         return error(415, u"unsupported_encoding"_s, event.statusDetail);
     }
-    GunzipResult decoded = gunzip(request.body, m_options.maxBodyBytes);
+    auto refused = gunzipBody(request.body, m_options.maxBodyBytes, body, &event.statusDetail);
+    if (refused)
+        event.status = u"rejected"_s;
+    return refused;
+}
+
+std::optional<HttpResponse> IngestContext::gunzipBody(QByteArrayView compressed, qint64 maxBytes, QByteArray &body,
+                                                      QString *why)
+{
+    GunzipResult decoded = gunzip(compressed, maxBytes);
     if (decoded.status != GunzipResult::Status::Ok) {
         const bool tooLarge = decoded.status == GunzipResult::Status::TooLarge;
-        event.status = u"rejected"_s;
-        event.statusDetail = decoded.error;
+        if (why)
+            *why = decoded.error;
         return error(tooLarge ? 413 : 400, tooLarge ? u"body_too_large"_s : u"invalid_encoding"_s, decoded.error);
     }
     body = std::move(decoded.data);

@@ -58,6 +58,10 @@ public:
     bool allowRequest(const RuntimeSource &rs);
 
     static HttpResponse error(int status, const QString &code, const QString &detail = {});
+    // Gunzips `compressed` into `body`, at most `maxBytes`; on failure the
+    // answer (413 body_too_large, 400 invalid_encoding) and `why`.
+    static std::optional<HttpResponse> gunzipBody(QByteArrayView compressed, qint64 maxBytes, QByteArray &body,
+                                                  QString *why = nullptr);
     static HttpResponse unavailable(const QString &detail);
     static HttpResponse overloaded();
 

@@ -6,7 +6,6 @@
 #include "ingest/EventPlan.h"
 #include "ingest/IngestContext.h"
 #include "ingest/StoreWorker.h"
-#include "util/Gzip.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -45,14 +44,8 @@ std::optional<HttpResponse> unwrapBrowserEncoding(const HttpRequest &request, qi
                                     u"compression=lz64 is not decoded; gzip-js and base64 are"_s);
     }
     if (compression == u"gzip-js"_s || body.startsWith("\x1f\x8b")) {
-        GunzipResult decoded = gunzip(body, maxBytes);
-        if (decoded.status != GunzipResult::Status::Ok) {
-            const bool tooLarge = decoded.status == GunzipResult::Status::TooLarge;
-            return IngestContext::error(tooLarge ? 413 : 400, tooLarge ? u"body_too_large"_s : u"invalid_encoding"_s,
-                                        decoded.error);
-        }
-        body = std::move(decoded.data);
-        return std::nullopt;
+        const QByteArray compressed = std::move(body);
+        return IngestContext::gunzipBody(compressed, maxBytes, body);
     }
     if (!body.startsWith("data="))
         return std::nullopt;
@@ -121,12 +114,8 @@ const RuntimeSource *PostHogCaptureApi::authenticate(const ConfigSnapshot &snaps
 void PostHogCaptureApi::handle(const HttpRequest &request, const HttpResponder &plainRespond)
 {
     const HttpResponder respond = BrowserCors::wrap(request, plainRespond); // posthog-js
-    if (BrowserCors::answerPreflight(request, respond))
+    if (BrowserCors::answerUnlessPost(request, respond))
         return;
-    if (request.method != "POST") {
-        respond(IngestContext::error(405, u"method_not_allowed"_s, u"use POST"_s).withHeader("Allow", "POST, OPTIONS"));
-        return;
-    }
     const auto snapshot = m_ctx.config().current(); // keeps `rs` alive for this request
     EventRecord scratch;
     QByteArray body;
