@@ -1,4 +1,5 @@
 #include "store/Database.h"
+#include "store/SqlitePageCache.h"
 #include "store/WalWriteCoalescer.h"
 
 #include "store/Schema.h"
@@ -69,6 +70,10 @@ QSqlDatabase openSqlite(const DatabaseUrl &url, const QString &connectionName, Q
             return {};
         }
     }
+    // Before anything initializes SQLite (the VFS lookup below does).
+    // INLET_SQLITE_PCACHE=0 keeps pcache1 alone, to compare.
+    if (qEnvironmentVariable("INLET_SQLITE_PCACHE") != u"0"_s)
+        SqlitePageCache::install();
     // INLET_WAL_COALESCE=0 keeps SQLite's own VFS (to compare, or to rule it out).
     if (qEnvironmentVariable("INLET_WAL_COALESCE") != u"0"_s)
         WalWriteCoalescer::install();
