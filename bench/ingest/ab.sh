@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Alternated A/B runs of bench/ingest/run.sh: two (or more) inletd builds,
 # one variant, run in turn ROUNDS times, so that a shared machine's drift
-# falls on both. Prints a line per run: req/s, p99, the store and HTTP
-# threads' CPU per acknowledged request, KB written per event, and the
+# falls on both. Prints a line per run: req/s, p99, inletd's CPU per stored
+# and processed event (all threads, until processing caught up), the store
+# and HTTP threads' CPU per acknowledged request, KB written per event, and the
 # checkpoint thread's share of a core. See docs/benchmarks.md.
 #
 #   bench/ingest/ab.sh "base=/tmp/inletd-base new=build/bench/app/inletd" 3
@@ -31,7 +32,7 @@ acked = int(re.search(r"acked=(\d+)", check).group(1))
 cpu = lambda thread: float(re.search(thread + r" (\d+)%", check).group(1)) / 100 * dur * 1e6 / acked
 written = re.search(r"([0-9.]+) KB written", check).group(1)
 ckpt = re.search(r"inlet-checkpt (\d+)%", check)
-print(f"{name:10s} req/s {float(f[4]):7.0f} p99 {f[6]:>7s} store {cpu('inlet-store'):6.1f} us/ev"
+print(f"{name:10s} req/s {float(f[4]):7.0f} p99 {f[6]:>7s} all {float(f[-1]):6.1f} store {cpu('inlet-store'):6.1f} us/ev"
       f" http {cpu('inlet-http'):5.1f} written {written:>6s} KB/ev checkpt {ckpt.group(1) if ckpt else '0'}%"
       + ("" if " OK " in check else "  CHECK FAILED: " + check))
 PY

@@ -296,6 +296,54 @@ private Q_SLOTS:
         QVERIFY(!r.body.contains("pa55"));
     }
 
+    // Storing and processing are separate transactions: when processing
+    // fails (here: the action log refuses every row), events are still
+    // stored and acknowledged, left `accepted`, and processed once each when
+    // the store accepts writes again. (Processing a batch in its storing
+    // transaction was measured and dropped: docs/benchmarks.md, session 9.)
+    void processingFailureKeepsEventsStored()
+    {
+        const auto first = fx->post(u"/integrations/receive/tok_app_dev_0001"_s,
+                                    R"({"id":"warm","type":"user.signed_up","user":{"id":"u0"}})", kSecret);
+        QCOMPARE(first.status, 200);
+        QVERIFY(fx->waitProcessed(first.json().value(u"id"_s).toString()));
+
+        const bool pg = inlet::test::TestBackend::postgres();
+        QSqlQuery q(fx->db());
+        QVERIFY(pg ? q.exec(u"CREATE FUNCTION refuse_row() RETURNS trigger LANGUAGE plpgsql AS"
+                            " $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$"_s) &&
+                         q.exec(u"CREATE TRIGGER refuse_actions BEFORE INSERT ON actions"
+                                " FOR EACH ROW EXECUTE FUNCTION refuse_row()"_s)
+                   : q.exec(u"CREATE TRIGGER refuse_actions BEFORE INSERT ON actions"
+                            " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s));
+
+        QStringList ids;
+        for (int i = 1; i <= 6; ++i) {
+            const auto r = fx->post(
+                u"/integrations/receive/tok_app_dev_0001"_s,
+                u"{\"id\":\"keep-%1\",\"type\":\"user.signed_up\",\"user\":{\"id\":\"u%1\"}}"_s.arg(i).toUtf8(),
+                kSecret);
+            QCOMPARE(r.status, 200);
+            ids.append(r.json().value(u"id"_s).toString());
+        }
+        QCOMPARE(
+            fx->count(u"SELECT count(*) FROM events WHERE idempotency_key LIKE 'keep-%' AND status = 'accepted'"_s), 6);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM actions"_s), 2);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM users"_s), 1);
+
+        QVERIFY(q.exec(pg ? u"DROP TRIGGER refuse_actions ON actions"_s : u"DROP TRIGGER refuse_actions"_s));
+        for (const QString &id : std::as_const(ids)) {
+            const auto e = fx->waitProcessed(id);
+            QVERIFY(e);
+            QCOMPARE(e->status, u"processed"_s);
+            QCOMPARE(fx->log().actionsForEvent(id).size(), 2);
+        }
+        // Once each: nothing of the failed attempts survived them.
+        QCOMPARE(fx->count(u"SELECT count(*) FROM actions"_s), 14);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM workflow_runs"_s), 7);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM users"_s), 7);
+    }
+
     void gzipBodies()
     {
         const QByteArray body = R"({"type":"user.signed_up","user":{"id":"gz1"}})";
