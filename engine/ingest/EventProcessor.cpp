@@ -142,6 +142,7 @@ ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, 
     actx.nowMs = nowMs;
     actx.ids = &m_ids;
     actx.payloadJson = planned ? &planned->payloadJson : nullptr;
+    actx.inTransaction = true; // the caller's (see the class comment)
     QElapsedTimer timer;
     timer.start();
     // The executor wraps each action in a savepoint: a failed one leaves no half-done change.

@@ -18,6 +18,10 @@ struct ActionContext
     // The payload's members as JSON text, when already written (a planned
     // mapping action): a value stored whole (a run's data) is not written again.
     const JsonMembers *payloadJson = nullptr;
+    // The caller holds a transaction (event processing always does). Else,
+    // on PostgreSQL, the executor asks the server whether it is in one and
+    // opens its own if not: two more round trips per action.
+    bool inTransaction = false;
 };
 
 } // namespace inlet

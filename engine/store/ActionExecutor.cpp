@@ -53,9 +53,10 @@ ActionOutcome ActionExecutor::execute(QSqlDatabase &db, const QString &env, Acti
     // SQLite lets a savepoint outside a transaction act as one; PostgreSQL
     // refuses it, so there the executor opens (and ends) the transaction itself.
     bool ownTransaction = false;
-    if (SqlDialect::of(db).isPostgres() && !sqlExec(db, u"SAVEPOINT inlet_probe"_s, nullptr)) {
+    const bool probe = !c.inTransaction && SqlDialect::of(db).isPostgres();
+    if (probe && !sqlExec(db, u"SAVEPOINT inlet_probe"_s, nullptr)) {
         ownTransaction = sqlExec(db, u"BEGIN"_s, nullptr);
-    } else if (SqlDialect::of(db).isPostgres()) {
+    } else if (probe) {
         sqlExec(db, u"RELEASE SAVEPOINT inlet_probe"_s, nullptr);
     }
     const auto end = [&](const ActionOutcome &outcome) {

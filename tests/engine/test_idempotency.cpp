@@ -174,10 +174,13 @@ private Q_SLOTS:
             e.env = u"development"_s;
             e.source = u"billing"_s;
             e.body = payload(u"invoice.paid"_s, u"evt_window"_s);
+            // As the store worker does: one transaction per event here.
+            inlet::sqlExec(fx.db(), u"BEGIN"_s, &error);
             inlet::EventLog log(fx.db());
             log.insertEvent(e, &error);
             QList<inlet::ActionRecord> actions;
             processor.process(e, *snapshot, actions, now, &error);
+            inlet::sqlExec(fx.db(), u"COMMIT"_s, &error);
             return e.status;
         };
         QCOMPARE(run(t0), u"processed"_s);
