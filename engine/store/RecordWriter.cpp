@@ -103,25 +103,14 @@ bool RecordWriter::upsert(const QString &table, const QStringList &keyColumns, c
 {
     // Read, merge, write: the shallow merge of properties needs the stored
     // document, and the caller's transaction keeps the three steps atomic.
-    // On PostgreSQL other instances write concurrently: the row is created
-    // first if missing (ON CONFLICT waits for a concurrent creator) and read
-    // FOR UPDATE, so no merge is lost between the read and the write.
-    const bool pg = SqlDialect::of(m_db).isPostgres();
-    bool created = false;
-    if (pg) {
-        QStringList columns = QStringList{u"env"_s} + keyColumns;
-        columns << u"properties"_s << u"created_at"_s << u"updated_at"_s << u"updated_by_event"_s;
-        QStringList marks;
-        marks.fill(u"?"_s, columns.size());
-        SqlStatement insert(m_db, u"INSERT INTO "_s + table + u" ("_s + columns.join(u", "_s) + u") VALUES ("_s +
-                                      marks.join(u", "_s) + u") ON CONFLICT DO NOTHING RETURNING 1"_s);
-        insert.bind(m_env);
-        for (const QString &k : keys)
-            insert.bind(k);
-        insert.bind(u"{}"_s).bind(m_ctx.nowMs).bind(m_ctx.nowMs).bindText(m_ctx.eventId);
-        insert.exec();
-        created = insert.next();
-    }
+    // On PostgreSQL other instances write concurrently: a missing row is
+    // created whole at once (ON CONFLICT DO NOTHING waits for a concurrent
+    // creator, whose row this one then merges into), one round trip instead
+    // of three; an existing row is read FOR UPDATE, so no merge is lost
+    // between the read and the write.
+    if (SqlDialect::of(m_db).isPostgres() &&
+        insert(table, keyColumns, keys, patch, JsonWriter::write(patch.mergedInto(QJsonObject())), true))
+        return true;
     QString readSql = u"SELECT properties"_s;
     for (const auto &[column, value] : patch.columns)
         readSql += u", "_s + column;
@@ -134,25 +123,29 @@ bool RecordWriter::upsert(const QString &table, const QStringList &keyColumns, c
     const QJsonObject stored = found ? JsonText::toObject(read.text(0)) : QJsonObject();
     const QJsonObject merged = patch.mergedInto(stored);
     if (found && merged == stored && unchanged(patch, read))
-        return created; // the same data again: nothing to write (docs/decisions.md)
+        return false; // the same data again: nothing to write (docs/decisions.md)
     const QByteArray properties = JsonWriter::write(merged);
+    if (!found)
+        return insert(table, keyColumns, keys, patch, properties, false);
 
-    if (found) {
-        QString sql = u"UPDATE "_s + table + u" SET properties = ?, updated_at = ?, updated_by_event = ?"_s;
-        for (const auto &[column, value] : patch.columns)
-            sql += u", "_s + column + u" = ?"_s;
-        sql += whereClause(keyColumns);
-        SqlStatement q(m_db, sql);
-        q.bindUtf8(properties).bind(m_ctx.nowMs).bindText(m_ctx.eventId);
-        for (const auto &[column, value] : patch.columns)
-            q.bind(value);
-        q.bind(m_env);
-        for (const QString &k : keys)
-            q.bind(k);
-        q.exec();
-        return created;
-    }
+    QString sql = u"UPDATE "_s + table + u" SET properties = ?, updated_at = ?, updated_by_event = ?"_s;
+    for (const auto &[column, value] : patch.columns)
+        sql += u", "_s + column + u" = ?"_s;
+    sql += whereClause(keyColumns);
+    SqlStatement q(m_db, sql);
+    q.bindUtf8(properties).bind(m_ctx.nowMs).bindText(m_ctx.eventId);
+    for (const auto &[column, value] : patch.columns)
+        q.bind(value);
+    q.bind(m_env);
+    for (const QString &k : keys)
+        q.bind(k);
+    q.exec();
+    return false;
+}
 
+bool RecordWriter::insert(const QString &table, const QStringList &keyColumns, const QStringList &keys,
+                          const RecordPatch &patch, const QByteArray &properties, bool ifAbsent)
+{
     QStringList columns = QStringList{u"env"_s} + keyColumns;
     columns << u"properties"_s << u"created_at"_s << u"updated_at"_s << u"updated_by_event"_s;
     for (const auto &[column, value] : patch.columns)
@@ -160,7 +153,8 @@ bool RecordWriter::upsert(const QString &table, const QStringList &keyColumns, c
     QStringList marks;
     marks.fill(u"?"_s, columns.size());
     SqlStatement q(m_db, u"INSERT INTO "_s + table + u" ("_s + columns.join(u", "_s) + u") VALUES ("_s +
-                             marks.join(u", "_s) + u")"_s);
+                             marks.join(u", "_s) + u")"_s +
+                             (ifAbsent ? u" ON CONFLICT DO NOTHING RETURNING 1"_s : QString()));
     q.bind(m_env);
     for (const QString &k : keys)
         q.bind(k);
@@ -168,7 +162,7 @@ bool RecordWriter::upsert(const QString &table, const QStringList &keyColumns, c
     for (const auto &[column, value] : patch.columns)
         q.bind(value);
     q.exec();
-    return true;
+    return !ifAbsent || q.next();
 }
 
 } // namespace inlet

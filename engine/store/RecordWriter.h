@@ -38,6 +38,10 @@ public:
 private:
     // `table` and `keyColumns` are literals of this class, never user input.
     bool upsert(const QString &table, const QStringList &keyColumns, const QStringList &keys, const RecordPatch &patch);
+    // Writes the row the patch makes from nothing. With `ifAbsent`, only if
+    // no row has the key; returns whether it was written.
+    bool insert(const QString &table, const QStringList &keyColumns, const QStringList &keys, const RecordPatch &patch,
+                const QByteArray &properties, bool ifAbsent);
     bool exists(const QString &table, const QStringList &keyColumns, const QStringList &keys) const;
 
     QSqlDatabase m_db;
