@@ -102,45 +102,50 @@ bool RecordWriter::upsert(const QString &table, const QStringList &keyColumns, c
                           const RecordPatch &patch)
 {
     // Read, merge, write: the shallow merge of properties needs the stored
-    // document, and the caller's transaction keeps the three steps atomic.
-    // On PostgreSQL other instances write concurrently: a missing row is
-    // created whole at once (ON CONFLICT DO NOTHING waits for a concurrent
-    // creator, whose row this one then merges into), one round trip instead
-    // of three; an existing row is read FOR UPDATE, so no merge is lost
-    // between the read and the write.
-    if (SqlDialect::of(m_db).isPostgres() &&
-        insert(table, keyColumns, keys, patch, JsonWriter::write(patch.mergedInto(QJsonObject())), true))
-        return true;
+    // document, and the caller's transaction keeps the steps atomic. On
+    // PostgreSQL other instances write concurrently: the row is read FOR
+    // UPDATE, so no merge is lost between the read and the write, and a
+    // missing row is inserted with ON CONFLICT DO NOTHING, which waits for a
+    // concurrent creator; its row is then read again and merged into.
+    // Round trips there: one for a record that did not change, two for a
+    // change or a new record.
+    const bool pg = SqlDialect::of(m_db).isPostgres();
     QString readSql = u"SELECT properties"_s;
     for (const auto &[column, value] : patch.columns)
         readSql += u", "_s + column;
-    SqlStatement read(m_db, readSql + u" FROM "_s + table + whereClause(keyColumns) + SqlDialect::of(m_db).forUpdate());
-    read.bind(m_env);
-    for (const QString &k : keys)
-        read.bind(k);
-    read.exec();
-    const bool found = read.next();
-    const QJsonObject stored = found ? JsonText::toObject(read.text(0)) : QJsonObject();
-    const QJsonObject merged = patch.mergedInto(stored);
-    if (found && merged == stored && unchanged(patch, read))
-        return false; // the same data again: nothing to write (docs/decisions.md)
-    const QByteArray properties = JsonWriter::write(merged);
-    if (!found)
-        return insert(table, keyColumns, keys, patch, properties, false);
-
-    QString sql = u"UPDATE "_s + table + u" SET properties = ?, updated_at = ?, updated_by_event = ?"_s;
-    for (const auto &[column, value] : patch.columns)
-        sql += u", "_s + column + u" = ?"_s;
-    sql += whereClause(keyColumns);
-    SqlStatement q(m_db, sql);
-    q.bindUtf8(properties).bind(m_ctx.nowMs).bindText(m_ctx.eventId);
-    for (const auto &[column, value] : patch.columns)
-        q.bind(value);
-    q.bind(m_env);
-    for (const QString &k : keys)
-        q.bind(k);
-    q.exec();
-    return false;
+    readSql += u" FROM "_s + table + whereClause(keyColumns) + SqlDialect::of(m_db).forUpdate();
+    for (int attempt = 0;; ++attempt) {
+        SqlStatement read(m_db, readSql);
+        read.bind(m_env);
+        for (const QString &k : keys)
+            read.bind(k);
+        read.exec();
+        if (!read.next()) {
+            // A second miss (the row created concurrently, then deleted)
+            // inserts plainly: a conflict then fails the action.
+            if (insert(table, keyColumns, keys, patch, JsonWriter::write(patch.mergedInto(QJsonObject())),
+                       pg && attempt == 0))
+                return true;
+            continue;
+        }
+        const QJsonObject stored = JsonText::toObject(read.text(0));
+        const QJsonObject merged = patch.mergedInto(stored);
+        if (merged == stored && unchanged(patch, read))
+            return false; // the same data again: nothing to write (docs/decisions.md)
+        QString sql = u"UPDATE "_s + table + u" SET properties = ?, updated_at = ?, updated_by_event = ?"_s;
+        for (const auto &[column, value] : patch.columns)
+            sql += u", "_s + column + u" = ?"_s;
+        sql += whereClause(keyColumns);
+        SqlStatement q(m_db, sql);
+        q.bindUtf8(JsonWriter::write(merged)).bind(m_ctx.nowMs).bindText(m_ctx.eventId);
+        for (const auto &[column, value] : patch.columns)
+            q.bind(value);
+        q.bind(m_env);
+        for (const QString &k : keys)
+            q.bind(k);
+        q.exec();
+        return false;
+    }
 }
 
 bool RecordWriter::insert(const QString &table, const QStringList &keyColumns, const QStringList &keys,

@@ -4,12 +4,17 @@
 #include "store/ActionExecutor.h"
 #include "store/ActionOutcome.h"
 #include "store/ActionType.h"
+#include "store/Database.h"
 #include "support/StoreFixture.h"
+
+#include "common/TestBackend.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QSqlQuery>
 #include <QTest>
+
+#include <thread>
 
 using namespace Qt::Literals::StringLiterals;
 using inlet::ActionOutcome;
@@ -138,6 +143,56 @@ private Q_SLOTS:
         QCOMPARE(rows[0][4].toLongLong(), 1714564860000LL);
         QCOMPARE(rows[0][5].toString(), u"evt_2"_s);
         QCOMPARE(userProperties(u"u2"_s), json(R"({"plan": "pro", "address": {"city": "Paris"}, "seats": 5})"));
+    }
+
+    // PostgreSQL, several instances: an identify that finds no row while
+    // another transaction is creating it waits for that one (ON CONFLICT),
+    // then merges into its row instead of failing or overwriting it.
+    void identifyMergesIntoARowCreatedConcurrently()
+    {
+        if (!inlet::test::TestBackend::postgres())
+            QSKIP("PostgreSQL only: SQLite has a single writer");
+        QSqlDatabase &creator = m_store->db();
+        QSqlQuery q(creator);
+        QVERIFY(q.exec(u"BEGIN"_s));
+        QVERIFY(q.exec(u"INSERT INTO users (env, id, email, properties, created_at, updated_at)"
+                       " VALUES ('development', 'u7', 'first@example.com', '{\"plan\": \"pro\"}', 1, 1)"_s));
+
+        ActionOutcome outcome;
+        QString error;
+        const inlet::DatabaseUrl url = m_store->url();
+        std::thread other([&] {
+            const QString name = inlet::Database::uniqueConnectionName(u"other-instance"_s);
+            {
+                QSqlDatabase db = inlet::Database::open(url, name, &error);
+                if (db.isValid())
+                    outcome = inlet::ActionExecutor::execute(
+                        db, u"development"_s, ActionType::UsersIdentify,
+                        json(R"({"id": "u7", "name": "Ada", "properties": {"seats": 3}})"), {u"evt_other"_s, 2});
+            }
+            inlet::Database::close(name);
+        });
+        // The other identify is waiting for this transaction's row.
+        const bool waiting = QTest::qWaitFor(
+            [&] {
+                QSqlQuery w(creator);
+                return w.exec(u"SELECT pg_stat_clear_snapshot()"_s) &&
+                       w.exec(u"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                              " AND datname = current_database()"_s) &&
+                       w.next() && w.value(0).toInt() > 0;
+            },
+            10000);
+        QVERIFY(q.exec(u"COMMIT"_s));
+        other.join();
+        QVERIFY2(waiting, "the second identify never waited for the first row");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(status(outcome), u"success"_s);
+        QCOMPARE(outcome.result, json(R"({"id": "u7", "created": false})"));
+        const auto row =
+            m_store->rows(u"SELECT email, name, updated_by_event FROM users WHERE env = 'development' AND id = 'u7'"_s);
+        QCOMPARE(row.size(), 1);
+        QCOMPARE(row[0], (QVariantList{u"first@example.com"_s, u"Ada"_s, u"evt_other"_s}));
+        QCOMPARE(userProperties(u"u7"_s), json(R"({"plan": "pro", "seats": 3})"));
     }
 
     void identifyWithNothingNewWritesNothing()

@@ -26,6 +26,7 @@ public:
     // Empty on success, else why the store could not be opened.
     QString open();
     QSqlDatabase &db() { return m_db; }
+    const inlet::DatabaseUrl &url() const { return m_url; }
 
     inlet::ActionOutcome run(inlet::ActionType type, const QJsonObject &payload,
                              const QString &env = QStringLiteral("development"));
