@@ -165,14 +165,24 @@ void TestMainWindow::eventDetailRehearseAndOpenAction()
     m_window->showPage(MainWindow::Page::EventLog);
     EventLogPage *page = m_window->eventLogPage();
     page->showStatus(u"processed"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() > 0, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->model()->isLoading() && page->model()->rowCount() > 0, 10000);
     EventDetailPane *detail = page->detail();
-    // The first processed event that ran actions.
+    // The first processed event that ran actions. A reset still under way
+    // from an earlier test (the environment switched back) may take the
+    // selection after it is made: select again until the pane shows it.
     bool found = false;
     for (int r = 0; r < page->model()->rowCount() && !found; ++r) {
-        page->table()->selectRow(r);
         const QString id = page->model()->index(r, 0).data(EventLogModel::IdRole).toString();
-        QTRY_COMPARE_WITH_TIMEOUT(detail->eventId(), id, 5000);
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         if (detail->eventId() == id)
+                             return true;
+                         if (page->table()->currentIndex().row() != r) // a reset took the selection
+                             page->table()->selectRow(r);
+                         return detail->eventId() == id;
+                     },
+                     10000),
+                 qPrintable(u"the detail pane shows '%1', not the selected %2"_s.arg(detail->eventId(), id)));
         found = !detail->actions().isEmpty();
     }
     QVERIFY(found);
