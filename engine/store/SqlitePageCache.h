@@ -15,9 +15,9 @@ namespace inlet {
 // order) swaps two pages' numbers through the one page no database uses
 // (the lock-byte page, number 262,145 at 4 KiB pages), so after most
 // transactions that split a page that highest number is 262,145: a walk of
-// all 16,384 pages of the store's 64 MiB cache, pointer by pointer, in
-// about one processing commit in two. perf put it at 8% of the store
-// thread's time under load (docs/benchmarks.md, session 9).
+// all 16,384 pages of the store's 64 MiB cache, pointer by pointer, at
+// commit after commit of processing under load (seen with gdb). perf put
+// it at 8% of the store thread's time (docs/benchmarks.md, session 9).
 //
 // The layer keeps its own bound on the cache's page numbers, which a
 // borrowed number leaves as soon as it is given back, and passes a
