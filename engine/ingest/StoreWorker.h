@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ingest/EventProcessor.h"
+#include "ingest/SpareTime.h"
 #include "ingest/WalCheckpointer.h"
 #include "ingest/WalSyncer.h"
 #include "logs/ActionRecord.h"
@@ -132,6 +133,7 @@ private:
     qint64 m_lastConfigCheck = 0;
     qint64 m_lastIndexed = 0;
     bool m_indexBehind = false; // the last index step found events: more may wait
+    SpareTime m_spare;          // how much of its time this thread waits for work
     std::atomic<qint64> m_lastSubmitMs{0};
     qint64 m_lastRetention = 0;
     qint64 m_lastProbe = 0;

@@ -344,6 +344,29 @@ private Q_SLOTS:
         QCOMPARE(fx->count(u"SELECT count(*) FROM users"_s), 7);
     }
 
+    void searchIndexFollowsIngestion()
+    {
+        if (inlet::test::TestBackend::postgres())
+            QSKIP("SQLite's word index; PostgreSQL indexes the body as it is written");
+        QStringList ids;
+        for (int i = 1; i <= 5; ++i) {
+            const auto r = fx->post(
+                u"/integrations/receive/tok_app_dev_0001"_s,
+                u"{\"id\":\"fts-%1\",\"type\":\"user.signed_up\",\"user\":{\"id\":\"zebrafinch%1\"}}"_s.arg(i).toUtf8(),
+                kSecret);
+            QCOMPARE(r.status, 200);
+            ids.append(r.json().value(u"id"_s).toString());
+        }
+        for (const QString &id : std::as_const(ids))
+            QVERIFY(fx->waitProcessed(id));
+        // The store thread indexes behind ingestion, on its own: every event
+        // reaches the word index without a search or a restart.
+        const QString watermark = u"SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'fts_indexed_seq'"_s;
+        QTRY_VERIFY_WITH_TIMEOUT(fx->count(watermark) >= fx->count(u"SELECT max(seq) FROM events"_s), 10000);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM events_fts WHERE events_fts MATCH 'zebrafinch3'"_s), 1);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM events_fts WHERE events_fts MATCH 'zebrafinch*'"_s), 5);
+    }
+
     void gzipBodies()
     {
         const QByteArray body = R"({"type":"user.signed_up","user":{"id":"gz1"}})";
