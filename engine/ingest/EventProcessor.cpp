@@ -65,7 +65,10 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
         return done();
     }
     plan.resolve(); // after the idempotency check: a duplicate resolves nothing
-    runActions(event, plan, actions, nowMs);
+    static const QStringList kNoWorkflows;
+    const auto &workflows = config.configuration().workflows;
+    const auto envWorkflows = workflows.constFind(event.env);
+    runActions(event, plan, actions, nowMs, envWorkflows != workflows.cend() ? &*envWorkflows : &kNoWorkflows);
     if (event.status == u"processed"_s && !event.idempotencyKey.isEmpty() && m_writeLogs &&
         !recordIdempotency(event, nowMs, error))
         return false;
@@ -135,7 +138,8 @@ bool EventProcessor::recordIdempotency(const EventRecord &event, qint64 nowMs, Q
 }
 
 ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, const QJsonObject &parameters,
-                                     const QJsonObject &payload, int index, qint64 nowMs, const PlannedAction *planned)
+                                     const QJsonObject &payload, int index, qint64 nowMs, const PlannedAction *planned,
+                                     const QStringList *workflows)
 {
     ActionContext actx;
     actx.eventId = event.id;
@@ -143,6 +147,7 @@ ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, 
     actx.ids = &m_ids;
     actx.payloadJson = planned ? &planned->payloadJson : nullptr;
     actx.inTransaction = true; // the caller's (see the class comment)
+    actx.workflows = workflows;
     QElapsedTimer timer;
     timer.start();
     // The executor wraps each action in a savepoint: a failed one leaves no half-done change.
@@ -184,10 +189,11 @@ void EventProcessor::setStatusFromActions(EventRecord &event, const QList<Action
     }
 }
 
-void EventProcessor::runActions(EventRecord &event, const EventPlan &plan, QList<ActionRecord> &actions, qint64 nowMs)
+void EventProcessor::runActions(EventRecord &event, const EventPlan &plan, QList<ActionRecord> &actions, qint64 nowMs,
+                                const QStringList *workflows)
 {
     for (const PlannedAction &a : plan.actions)
-        actions.append(execute(event, a.type, a.parameters, a.payload, a.index, nowMs, &a));
+        actions.append(execute(event, a.type, a.parameters, a.payload, a.index, nowMs, &a, workflows));
     if (!actions.isEmpty()) {
         setStatusFromActions(event, actions);
         return;

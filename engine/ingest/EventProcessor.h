@@ -52,10 +52,12 @@ public:
     bool deferred() const { return m_deferred; }
 
 private:
-    void runActions(EventRecord &event, const struct EventPlan &plan, QList<ActionRecord> &actions, qint64 nowMs);
+    // `workflows`: the event's environment's workflow keys (ActionContext).
+    void runActions(EventRecord &event, const struct EventPlan &plan, QList<ActionRecord> &actions, qint64 nowMs,
+                    const QStringList *workflows);
     ActionRecord execute(const EventRecord &event, ActionType type, const QJsonObject &parameters,
                          const QJsonObject &payload, int index, qint64 nowMs,
-                         const struct PlannedAction *planned = nullptr);
+                         const struct PlannedAction *planned = nullptr, const QStringList *workflows = nullptr);
     static void setStatusFromActions(EventRecord &event, const QList<ActionRecord> &actions);
     bool checkIdempotency(EventRecord &event, const RuntimeSource &rs, qint64 nowMs, bool *duplicate, QString *error);
     bool recordIdempotency(const EventRecord &event, qint64 nowMs, QString *error);

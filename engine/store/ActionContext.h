@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace inlet {
 
@@ -22,6 +23,11 @@ struct ActionContext
     // on PostgreSQL, the executor asks the server whether it is in one and
     // opens its own if not: two more round trips per action.
     bool inTransaction = false;
+    // The environment's workflow keys in the configuration the event is
+    // processed with (the table holds the same keys: only the configuration
+    // writes it). nullptr: the workflows table is read, one more statement
+    // (on PostgreSQL a round trip) per trigger or cancel.
+    const QStringList *workflows = nullptr;
 };
 
 } // namespace inlet

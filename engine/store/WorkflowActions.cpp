@@ -58,7 +58,7 @@ ActionOutcome WorkflowActions::trigger(const QSqlDatabase &db, const QString &en
     if (params.failed())
         return params.failure();
 
-    if (!workflowExists(db, env, key))
+    if (ctx.workflows ? !ctx.workflows->contains(key) : !workflowExists(db, env, key))
         return unknownWorkflow(env, key);
 
     RecordWriter writer(db, env, ctx);
@@ -111,7 +111,7 @@ ActionOutcome WorkflowActions::cancel(const QSqlDatabase &db, const QString &env
         if (!recipients)
             return failure;
     }
-    if (!workflowExists(db, env, key))
+    if (ctx.workflows ? !ctx.workflows->contains(key) : !workflowExists(db, env, key))
         return unknownWorkflow(env, key);
 
     // Runs are few per cancellation key (the index finds them); matching

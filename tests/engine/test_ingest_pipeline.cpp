@@ -166,6 +166,35 @@ private Q_SLOTS:
         QCOMPARE(fx->count(u"SELECT count(*) FROM tenants WHERE id='t1'"_s), 1);
     }
 
+    void workflowAddedToTheConfigurationCanBeTriggered()
+    {
+        // Processing knows the workflows of the configuration it runs with:
+        // one added by a new configuration is known from then on.
+        const auto identify = fx->post(u"/integrations/receive/tok_app_dev_0001"_s,
+                                       R"({"type":"user.signed_up","user":{"id":"u9"}})", kSecret);
+        QCOMPARE(identify.status, 200);
+        QVERIFY(fx->waitProcessed(identify.json().value(u"id"_s).toString()));
+        auto triggerBroken = [&] {
+            const auto r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s,
+                                    R"({"type":"broken","tenant":"t1","user":{"id":"u9"}})", kSecret);
+            const auto e = fx->waitProcessed(r.json().value(u"id"_s).toString());
+            return e ? fx->log().actionsForEvent(e->id) : QList<inlet::ActionRecord>();
+        };
+        auto before = triggerBroken();
+        QCOMPARE(before.size(), 2);
+        QCOMPARE(before[1].error, u"workflow 'no-such-workflow' does not exist in environment 'development'"_s);
+
+        QByteArray config = kConfig;
+        config.replace(R"("workflows": {"development": ["welcome"]})",
+                       R"("workflows": {"development": ["welcome", "no-such-workflow"]})");
+        QString error;
+        QVERIFY2(fx->importConfig(config, &error), qPrintable(error));
+        const auto after = triggerBroken();
+        QCOMPARE(after.size(), 2);
+        QCOMPARE(after[1].status, u"success"_s);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM workflow_runs WHERE workflow = 'no-such-workflow'"_s), 1);
+    }
+
     void missingRequiredParameterSkips()
     {
         const auto r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s, R"({"type":"user.deleted"})", kSecret);
