@@ -89,6 +89,33 @@ private Q_SLOTS:
         QCOMPARE(names().count(u"inlet-store"_s), 1);
     }
 
+    // The WAL checkpoint is background work: it runs at a lower priority
+    // than the threads that answer requests (Linux: a nice value per thread).
+    void checkpointThreadYieldsToTheStoreThread()
+    {
+        if (inlet::test::TestBackend::postgres())
+            QSKIP("SQLite's checkpoint thread");
+        const auto niceOf = [](const QString &name) {
+            const QDir tasks(u"/proc/self/task"_s);
+            for (const QString &t : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+                QFile stat(tasks.filePath(t + u"/stat"_s));
+                if (!stat.open(QIODevice::ReadOnly))
+                    continue;
+                const QByteArray line = stat.readAll();
+                const qsizetype open = line.indexOf('('), close = line.lastIndexOf(')');
+                if (open < 0 || close < open || line.mid(open + 1, close - open - 1) != name.toUtf8())
+                    continue;
+                // After "(comm) ": state is field 3 of stat(5), nice field 19.
+                const QList<QByteArray> fields = line.mid(close + 2).split(' ');
+                return fields.size() > 16 ? fields[16].toInt() : -100;
+            }
+            return -100;
+        };
+        QTRY_VERIFY(niceOf(u"inlet-checkpt"_s) != -100);
+        QCOMPARE(niceOf(u"inlet-checkpt"_s), niceOf(u"inlet-store"_s) + 5);
+        QCOMPARE(niceOf(u"inlet-http"_s), niceOf(u"inlet-store"_s));
+    }
+
     void healthz()
     {
         const auto r = fx->request("GET", u"/healthz"_s);
