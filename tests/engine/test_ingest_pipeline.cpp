@@ -58,6 +58,23 @@ class TestIngestPipeline : public QObject
 private:
     std::unique_ptr<EngineFixture> fx;
 
+    // Posts `count` user.signed_up events with idempotency keys `keyPrefix`1..
+    // and user ids `userPrefix`1..; returns the ids of those answered 200.
+    QStringList postSignUps(const QString &keyPrefix, const QString &userPrefix, int count)
+    {
+        QStringList ids;
+        for (int i = 1; i <= count; ++i) {
+            const auto r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s,
+                                    u"{\"id\":\"%1%2\",\"type\":\"user.signed_up\",\"user\":{\"id\":\"%3%2\"}}"_s
+                                        .arg(keyPrefix, QString::number(i), userPrefix)
+                                        .toUtf8(),
+                                    kSecret);
+            if (r.status == 200)
+                ids.append(r.json().value(u"id"_s).toString());
+        }
+        return ids;
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -373,15 +390,8 @@ private Q_SLOTS:
                    : q.exec(u"CREATE TRIGGER refuse_actions BEFORE INSERT ON actions"
                             " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"_s));
 
-        QStringList ids;
-        for (int i = 1; i <= 6; ++i) {
-            const auto r = fx->post(
-                u"/integrations/receive/tok_app_dev_0001"_s,
-                u"{\"id\":\"keep-%1\",\"type\":\"user.signed_up\",\"user\":{\"id\":\"u%1\"}}"_s.arg(i).toUtf8(),
-                kSecret);
-            QCOMPARE(r.status, 200);
-            ids.append(r.json().value(u"id"_s).toString());
-        }
+        const QStringList ids = postSignUps(u"keep-"_s, u"u"_s, 6);
+        QCOMPARE(ids.size(), 6);
         QCOMPARE(
             fx->count(u"SELECT count(*) FROM events WHERE idempotency_key LIKE 'keep-%' AND status = 'accepted'"_s), 6);
         QCOMPARE(fx->count(u"SELECT count(*) FROM actions"_s), 2);
@@ -404,15 +414,8 @@ private Q_SLOTS:
     {
         if (inlet::test::TestBackend::postgres())
             QSKIP("SQLite's word index; PostgreSQL indexes the body as it is written");
-        QStringList ids;
-        for (int i = 1; i <= 5; ++i) {
-            const auto r = fx->post(
-                u"/integrations/receive/tok_app_dev_0001"_s,
-                u"{\"id\":\"fts-%1\",\"type\":\"user.signed_up\",\"user\":{\"id\":\"zebrafinch%1\"}}"_s.arg(i).toUtf8(),
-                kSecret);
-            QCOMPARE(r.status, 200);
-            ids.append(r.json().value(u"id"_s).toString());
-        }
+        const QStringList ids = postSignUps(u"fts-"_s, u"zebrafinch"_s, 5);
+        QCOMPARE(ids.size(), 5);
         for (const QString &id : std::as_const(ids))
             QVERIFY(fx->waitProcessed(id));
         // The store thread indexes behind ingestion, on its own: every event
