@@ -10,7 +10,7 @@
 namespace inlet {
 
 namespace {
-constexpr int kNice = 5; // 10 and 19 measured no better (p99 10-11 ms in the same runs)
+constexpr int kNice = 5; // 10 and 19 measured no better (p99 9.6-11.3 ms in the same runs)
 }
 
 WalCheckpointer::WalCheckpointer(const QString &databasePath, sqlite3 *writer, int thresholdFrames, int restartFrames)
