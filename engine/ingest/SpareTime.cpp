@@ -8,11 +8,11 @@ SpareTime::SpareTime(qint64 windowNs)
     : m_windowNs(windowNs)
 {}
 
-void SpareTime::waited(qint64 ns, qint64 nowNs)
+void SpareTime::waited(qint64 fromNs, qint64 toNs)
 {
-    tick(nowNs - ns); // a wait belongs to the window it started in, up to its end
-    m_waited += ns;
-    tick(nowNs);
+    tick(fromNs); // a wait belongs to the window it started in, up to its end
+    m_waited += toNs - fromNs;
+    tick(toNs);
 }
 
 void SpareTime::tick(qint64 nowNs)

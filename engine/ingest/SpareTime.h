@@ -12,8 +12,8 @@ class SpareTime final
 public:
     explicit SpareTime(qint64 windowNs = 1'000'000'000);
 
-    // `ns` spent waiting for work, ending at `nowNs`.
-    void waited(qint64 ns, qint64 nowNs);
+    // Waited for work from `fromNs` to `toNs`.
+    void waited(qint64 fromNs, qint64 toNs);
     // Closes the window once it is long enough (called often, waiting or not).
     void tick(qint64 nowNs);
     // The last complete window's share spent waiting; 1 before the first.

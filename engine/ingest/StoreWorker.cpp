@@ -176,10 +176,9 @@ void StoreWorker::run()
             // awake for the next 100 ms step.
             const bool indexNow = m_indexBehind && idleSince(QDateTime::currentMSecsSinceEpoch());
             if (m_queue.empty() && !m_stopping && !m_poked && !moreToProcess && !indexNow) {
-                QElapsedTimer waiting;
-                waiting.start();
+                const qint64 waitFrom = monotonicNs();
                 m_wake.wait(&m_mutex, m_indexBehind ? kIndexEveryMs : 250);
-                m_spare.waited(waiting.nsecsElapsed(), monotonicNs());
+                m_spare.waited(waitFrom, monotonicNs());
             }
             const qsizetype n = qMin<qsizetype>(m_queue.size(), m_options.batchSize);
             batch.reserve(n);

@@ -29,7 +29,7 @@ private Q_SLOTS:
         t.tick(0);
         // Waits of 1 ms every 20 ms: 5% of the window.
         for (qint64 end = 20 * kMs; end <= 1000 * kMs; end += 20 * kMs)
-            t.waited(1 * kMs, end);
+            t.waited(end - 1 * kMs, end);
         QCOMPARE(qRound(t.share() * 100), 5);
     }
 
@@ -37,10 +37,10 @@ private Q_SLOTS:
     {
         SpareTime t(1000 * kMs);
         t.tick(0);
-        t.waited(250 * kMs, 250 * kMs);
+        t.waited(0, 250 * kMs);
         t.waited(250 * kMs, 500 * kMs);
-        t.waited(250 * kMs, 750 * kMs);
-        t.waited(250 * kMs, 1000 * kMs);
+        t.waited(500 * kMs, 750 * kMs);
+        t.waited(750 * kMs, 1000 * kMs);
         QCOMPARE(t.share(), 1.0);
     }
 
@@ -52,7 +52,7 @@ private Q_SLOTS:
         QCOMPARE(qRound(t.share() * 100), 50);
         t.tick(2000 * kMs); // then a second without a wait
         QCOMPARE(t.share(), 0.0);
-        t.waited(100 * kMs, 2500 * kMs);
+        t.waited(2400 * kMs, 2500 * kMs);
         QCOMPARE(t.share(), 0.0); // the current window is not over
         t.tick(3000 * kMs);
         QCOMPARE(qRound(t.share() * 100), 10);
@@ -65,7 +65,7 @@ private Q_SLOTS:
         t.tick(1000 * kMs);
         QCOMPARE(t.share(), 0.0);
         // The load stopped: a wait of several windows counts in full.
-        t.waited(3000 * kMs, 4000 * kMs);
+        t.waited(1000 * kMs, 4000 * kMs);
         QCOMPARE(t.share(), 1.0);
     }
 };
