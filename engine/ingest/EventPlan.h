@@ -25,7 +25,12 @@ struct PlannedAction
     QJsonObject parameters; // as configured
     QJsonObject payload;    // resolved values
     QByteArray parametersJson;
-    JsonMembers payloadJson;
+    JsonMembers payloadJson; // every member (a trigger's run stores `data` from it)
+    // What the action log stores (ActionRecord): the payload without the
+    // members copied whole from the body that are long enough to be logged
+    // by reference to it, and those as {member: body path}, or empty.
+    QByteArray loggedPayloadJson;
+    QByteArray fromBodyJson;
 };
 
 // What processing an event does that needs no store, in two steps: build()

@@ -164,7 +164,8 @@ ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, 
     a.actionPayload = payload;
     if (planned) {
         a.actionParametersJson = planned->parametersJson;
-        a.actionPayloadJson = planned->payloadJson.object();
+        a.actionPayloadJson = planned->loggedPayloadJson;
+        a.payloadFromBody = planned->fromBodyJson;
     }
     a.actionResult = outcome.result;
     a.status = ActionOutcome::statusName(outcome.status);

@@ -28,6 +28,13 @@ struct ActionRecord
     // actionPayload when already written (EventPlan); empty: write them.
     QByteArray actionParametersJson;
     QByteArray actionPayloadJson;
+    // Stored beside actionPayloadJson when set: members of actionPayload
+    // that actionPayloadJson leaves out because the event's body holds them
+    // (a workflow's `data` copied whole from it), as the JSON object
+    // {member: body path}. Reading the log puts them back into
+    // actionPayload from the stored body (EventLog); a member whose event
+    // retention has already deleted reads as null.
+    QByteArray payloadFromBody;
 
     QJsonObject toJson() const;
 };

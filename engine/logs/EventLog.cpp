@@ -1,6 +1,7 @@
 #include "logs/EventLog.h"
 
 #include "logs/LogWhere.h"
+#include "logs/PayloadFromBody.h"
 #include "logs/SearchIndex.h"
 #include "store/CachedQuery.h"
 #include "store/SqlDialect.h"
@@ -115,12 +116,18 @@ ActionRecord readAction(const QSqlQuery &q)
     a.errorParameter = q.value(13).toString();
     a.executedAt = q.value(14).toLongLong();
     a.durationUs = q.value(15).toLongLong();
+    a.payloadFromBody = bytesOf(q, 16);
+    PayloadFromBody::restore(a.actionPayload, a.payloadFromBody, bytesOf(q, 17));
     return a;
 }
 
+// The event's body is read only for an action that logged members by
+// reference to it (ActionRecord::payloadFromBody).
 const QString kActionColumns =
     u"seq, id, event_id, env, source, event_type, action_type, mapping_index, action_parameters, action_payload,"
-    " action_result, status, error, error_parameter, executed_at, duration_us"_s;
+    " action_result, status, error, error_parameter, executed_at, duration_us, payload_from_body,"
+    " CASE WHEN payload_from_body IS NULL THEN NULL ELSE (SELECT b.body FROM events e"
+    " JOIN event_bodies b ON b.seq = e.seq WHERE e.id = actions.event_id) END"_s;
 
 void bindAll(QSqlQuery &q, const QVariantList &values)
 {
@@ -230,7 +237,8 @@ bool EventLog::insertAction(ActionRecord &a, QString *error)
     try {
         SqlStatement q(m_db, u"INSERT INTO actions (id, event_id, env, source, event_type, action_type,"
                              " mapping_index, action_parameters, action_payload, action_result, status, error,"
-                             " error_parameter, executed_at, duration_us) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s +
+                             " error_parameter, executed_at, duration_us, payload_from_body)"
+                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s +
                                  SqlDialect::of(m_db).returningSeq());
         q.bind(a.id).bind(a.eventId).bind(a.env).bind(a.source).bind(nullable(a.eventType)).bind(a.actionType);
         q.bind(a.mappingIndex < 0 ? QVariant() : QVariant(a.mappingIndex));
@@ -239,6 +247,10 @@ bool EventLog::insertAction(ActionRecord &a, QString *error)
         q.bindUtf8(compactUtf8(a.actionResult));
         q.bind(a.status).bind(nullable(a.error)).bind(nullable(a.errorParameter));
         q.bind(a.executedAt).bind(a.durationUs);
+        if (a.payloadFromBody.isEmpty())
+            q.bind(QVariant());
+        else
+            q.bindUtf8(a.payloadFromBody);
         q.exec();
         a.seq = q.insertedSeq();
         return true;

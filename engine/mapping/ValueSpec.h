@@ -46,6 +46,8 @@ public:
     // its value in `body` (the text the context's body was parsed from),
     // without insignificant whitespace (JsonSpan). Otherwise std::nullopt.
     std::optional<QByteArray> bodyText(const QByteArray &body) const;
+    // Path: the compiled path; otherwise an invalid one.
+    const PathExpression &path() const { return m_path; }
 
 private:
     static ValueSpec parseObject(const QJsonObject &object, QString *error);

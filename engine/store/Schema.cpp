@@ -202,6 +202,12 @@ const QList<QList<Step>> &migrations()
              " END IF; END $$"_s,
              Only::Postgres},
         },
+        {
+            // An action's payload members copied whole from its event's body
+            // are logged by reference to it: {member: body path}
+            // (ActionRecord::payloadFromBody).
+            u"ALTER TABLE actions ADD COLUMN payload_from_body TEXT"_s,
+        },
     };
     return all;
 }

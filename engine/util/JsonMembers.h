@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
+#include <QStringList>
 #include <QStringView>
 
 #include <utility>
@@ -26,9 +27,19 @@ public:
     // The whole object in JsonWriter::write(object)'s member order; byte for
     // byte its text when no member came from `texts`.
     QByteArray object() const { return m_object; }
+    // The object without the members named in `keys`, in the same order.
+    QByteArray objectWithout(const QStringList &keys) const;
 
 private:
-    QList<std::pair<QString, QByteArray>> m_members; // key, the value's JSON
+    struct Member
+    {
+        QString key;
+        QByteArray keyJson;
+        QByteArray value;
+    };
+    static QByteArray join(const QList<Member> &members, const QStringList &skipped);
+
+    QList<Member> m_members;
     QByteArray m_object;
 };
 

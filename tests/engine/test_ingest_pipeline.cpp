@@ -32,6 +32,10 @@ const QByteArray kConfig = R"({
          "action_parameters": {"id": "body.user.id", "email": "body.user.email",
                                "name": {"template": "{{body.user.first}} {{body.user.last}}"}}},
         {"event_type": "user.deleted", "action_type": "users_delete", "action_parameters": {"id": "body.user.id"}},
+        {"event_type": "order.placed", "action_type": "workflows_trigger",
+         "action_parameters": {"key": "welcome", "recipients": "body.user.id", "data": "body.order"}},
+        {"event_type": "order.placed", "action_type": "users_identify",
+         "action_parameters": {"id": "body.user.id", "properties": "body.meta"}},
         {"event_type": "broken", "action_type": "workflows_trigger",
          "action_parameters": {"key": "no-such-workflow", "recipients": "body.user.id", "data": "body"}},
         {"event_type": "broken", "action_type": "tenants_set", "action_parameters": {"id": "body.tenant"}},
@@ -192,6 +196,82 @@ private Q_SLOTS:
                 u"SELECT count(*) FROM workflow_runs WHERE data = '{\"id\":\"m1\",\"type\":\"user.signed_up\","
                 "\"user\":{\"id\":\"u1\",\"email\":\"ada@example.com\",\"first\":\"Ada\",\"last\":\"Lovelace\"}}'"_s),
             1);
+    }
+
+    // A long value copied whole from the body is logged by reference to the
+    // stored body, not a second time; reading the log puts it back, text
+    // search finds it, and the workflow run keeps its own copy.
+    void longCopiedValueIsLoggedByReferenceToTheBody()
+    {
+        const QByteArray body = "{\"id\": \"big1\", \"type\": \"user.signed_up\",\n"
+                                "  \"user\": {\"id\": \"u-big\", \"email\": \"big@example.com\"},\n"
+                                "  \"notes\": \"" +
+                                QByteArray(300, 'n') + " quetzalcoatl\"}";
+        const auto r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s, body, kSecret);
+        QCOMPARE(r.status, 200);
+        const QString id = r.json().value(u"id"_s).toString();
+        QCOMPARE(fx->waitProcessed(id)->status, u"processed"_s);
+
+        const auto trigger = [&] {
+            const auto actions = fx->log().actionsForEvent(id);
+            return actions.size() == 2 ? actions[1] : inlet::ActionRecord();
+        };
+        QCOMPARE(trigger().actionType, u"workflows_trigger"_s);
+        QCOMPARE(trigger().actionPayload.value(u"data"_s).toObject(), QJsonDocument::fromJson(body).object());
+        QCOMPARE(trigger().actionPayload.value(u"key"_s).toString(), u"welcome"_s);
+        // Stored once in the log (the body), and again on the run.
+        const QString position = inlet::test::TestBackend::postgres() ? u"strpos"_s : u"instr"_s;
+        QCOMPARE(fx->count(u"SELECT count(*) FROM actions WHERE event_id = '%1' AND action_type = 'workflows_trigger'"
+                           " AND payload_from_body = '{\"data\":\"body\"}' AND %2(action_payload, 'quetzal') = 0"_s
+                               .arg(id, position)),
+                 1);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM workflow_runs WHERE %1(data, 'quetzalcoatl\"}') > 0"_s.arg(position)),
+                 1);
+
+        inlet::LogFilter f;
+        f.search = u"quetzalcoatl"_s;
+        const auto found = fx->log().actions(f);
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found[0].eventId, id);
+        QCOMPARE(found[0].actionPayload.value(u"data"_s).toObject().value(u"id"_s).toString(), u"big1"_s);
+
+        // Retention removes an event's body before an action executed later:
+        // the member then reads as null, the rest as logged.
+        QSqlQuery q(fx->db());
+        QVERIFY(q.exec(u"DELETE FROM event_bodies WHERE seq = (SELECT seq FROM events WHERE id = '%1')"_s.arg(id)));
+        QVERIFY(trigger().actionPayload.contains(u"data"_s));
+        QVERIFY(trigger().actionPayload.value(u"data"_s).isNull());
+        QCOMPARE(trigger().actionPayload.value(u"recipients"_s).toString(), u"u-big"_s);
+    }
+
+    // A reference names the body path the value came from; a short value
+    // copied from the body is logged in the payload as before.
+    void copiedValuesAreLoggedByPathOrInline()
+    {
+        const QByteArray order = "{\"lines\": [" + QByteArray("{\"sku\": \"pen\", \"qty\": 1},").repeated(20) +
+                                 "{\"sku\": \"ink\", \"qty\": 2}], \"total\": 4200}";
+        const QByteArray body = "{\"type\": \"order.placed\", \"user\": {\"id\": \"u-ord\"},"
+                                " \"meta\": {\"channel\": \"web\"}, \"order\": " +
+                                order + "}";
+        const auto r = fx->post(u"/integrations/receive/tok_app_dev_0001"_s, body, kSecret);
+        QCOMPARE(r.status, 200);
+        const QString id = r.json().value(u"id"_s).toString();
+        QCOMPARE(fx->waitProcessed(id)->status, u"processed"_s);
+
+        const auto actions = fx->log().actionsForEvent(id);
+        QCOMPARE(actions.size(), 2);
+        QCOMPARE(actions[0].actionPayload.value(u"properties"_s).toObject(), (QJsonObject{{u"channel"_s, u"web"_s}}));
+        QCOMPARE(actions[1].actionPayload.value(u"data"_s).toObject(), QJsonDocument::fromJson(order).object());
+        QCOMPARE(fx->count(u"SELECT count(*) FROM actions WHERE event_id = '%1' AND action_type = 'users_identify'"
+                           " AND payload_from_body IS NULL"
+                           " AND action_payload = '{\"id\":\"u-ord\",\"properties\":{\"channel\":\"web\"}}'"_s
+                               .arg(id)),
+                 1);
+        QCOMPARE(fx->count(u"SELECT count(*) FROM actions WHERE event_id = '%1' AND action_type = 'workflows_trigger'"
+                           " AND payload_from_body = '{\"data\":\"body.order\"}'"
+                           " AND action_payload = '{\"key\":\"welcome\",\"recipients\":\"u-ord\"}'"_s
+                               .arg(id)),
+                 1);
     }
 
     void failingActionDoesNotStopOthers()
