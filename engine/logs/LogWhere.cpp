@@ -162,12 +162,12 @@ LogWhere build(const SqlDialect &dialect, const LogFilter &f, const QString &tim
         if (!f.search.isEmpty()) {
             // A payload that logged members by reference to its event's body
             // (ActionRecord::payloadFromBody) holds their text there.
-            w.clauses.append(u"("_s + dialect.containsText(u"action_payload"_s) + u" OR "_s +
-                             dialect.containsText(u"action_result"_s) + u" OR "_s +
-                             dialect.containsText(u"coalesce(error, '')"_s) +
-                             u" OR (payload_from_body IS NOT NULL AND EXISTS (SELECT 1 FROM events e JOIN event_bodies b"
-                             " ON b.seq = e.seq WHERE e.id = actions.event_id AND "_s +
-                             dialect.containsBody() + u")))"_s);
+            w.clauses.append(
+                u"("_s + dialect.containsText(u"action_payload"_s) + u" OR "_s +
+                dialect.containsText(u"action_result"_s) + u" OR "_s + dialect.containsText(u"coalesce(error, '')"_s) +
+                u" OR (payload_from_body IS NOT NULL AND EXISTS (SELECT 1 FROM events e JOIN event_bodies b"
+                " ON b.seq = e.seq WHERE e.id = actions.event_id AND "_s +
+                dialect.containsBody() + u")))"_s);
             w.values << f.search << f.search << f.search << dialect.bodySearchValues(f.search);
         }
     } else if (!f.search.isEmpty()) {

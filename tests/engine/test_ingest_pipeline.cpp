@@ -222,8 +222,8 @@ private Q_SLOTS:
         // Stored once in the log (the body), and again on the run.
         const QString position = inlet::test::TestBackend::postgres() ? u"strpos"_s : u"instr"_s;
         QCOMPARE(fx->count(u"SELECT count(*) FROM actions WHERE event_id = '%1' AND action_type = 'workflows_trigger'"
-                           " AND payload_from_body = '{\"data\":\"body\"}' AND %2(action_payload, 'quetzal') = 0"_s
-                               .arg(id, position)),
+                           " AND payload_from_body = '{\"data\":\"body\"}' AND %2(action_payload, 'quetzal') = 0"_s.arg(
+                               id, position)),
                  1);
         QCOMPARE(fx->count(u"SELECT count(*) FROM workflow_runs WHERE %1(data, 'quetzalcoatl\"}') > 0"_s.arg(position)),
                  1);
@@ -264,13 +264,11 @@ private Q_SLOTS:
         QCOMPARE(actions[1].actionPayload.value(u"data"_s).toObject(), QJsonDocument::fromJson(order).object());
         QCOMPARE(fx->count(u"SELECT count(*) FROM actions WHERE event_id = '%1' AND action_type = 'users_identify'"
                            " AND payload_from_body IS NULL"
-                           " AND action_payload = '{\"id\":\"u-ord\",\"properties\":{\"channel\":\"web\"}}'"_s
-                               .arg(id)),
+                           " AND action_payload = '{\"id\":\"u-ord\",\"properties\":{\"channel\":\"web\"}}'"_s.arg(id)),
                  1);
         QCOMPARE(fx->count(u"SELECT count(*) FROM actions WHERE event_id = '%1' AND action_type = 'workflows_trigger'"
                            " AND payload_from_body = '{\"data\":\"body.order\"}'"
-                           " AND action_payload = '{\"key\":\"welcome\",\"recipients\":\"u-ord\"}'"_s
-                               .arg(id)),
+                           " AND action_payload = '{\"key\":\"welcome\",\"recipients\":\"u-ord\"}'"_s.arg(id)),
                  1);
     }
 

@@ -140,6 +140,11 @@ void TestJsonWriter::membersJoinToTheWholeObject()
     QVERIFY(m.member(u"missing").isNull());
     QCOMPARE(m.object(), qtCompact(o));
     QCOMPARE(JsonMembers::of({}).object(), "{}"_ba);
+    // What the action log keeps when members are logged elsewhere.
+    QCOMPARE(m.objectWithout({u"data"_s}), "{\"key\":\"k\\\"1\",\"n\":3}"_ba);
+    QCOMPARE(m.objectWithout({u"data"_s, u"key"_s, u"n"_s}), "{}"_ba);
+    QCOMPARE(m.objectWithout({u"key"_s}), "{\"data\":"_ba + m.member(u"data") + ",\"n\":3}"_ba);
+    QCOMPARE(m.objectWithout({}), m.object());
 }
 
 QTEST_GUILESS_MAIN(TestJsonWriter)
