@@ -139,7 +139,7 @@ bool EventProcessor::recordIdempotency(const EventRecord &event, qint64 nowMs, Q
 
 ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, const QJsonObject &parameters,
                                      const QJsonObject &payload, int index, qint64 nowMs, const PlannedAction *planned,
-                                     const QStringList *workflows)
+                                     const QStringList *workflows, bool *openSavepoint)
 {
     ActionContext actx;
     actx.eventId = event.id;
@@ -148,6 +148,7 @@ ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, 
     actx.payloadJson = planned ? &planned->payloadJson : nullptr;
     actx.inTransaction = true; // the caller's (see the class comment)
     actx.workflows = workflows;
+    actx.openSavepoint = openSavepoint;
     QElapsedTimer timer;
     timer.start();
     // The executor wraps each action in a savepoint: a failed one leaves no half-done change.
@@ -193,8 +194,12 @@ void EventProcessor::setStatusFromActions(EventRecord &event, const QList<Action
 void EventProcessor::runActions(EventRecord &event, const EventPlan &plan, QList<ActionRecord> &actions, qint64 nowMs,
                                 const QStringList *workflows)
 {
+    // A failed release leaves the transaction failed: the event's next
+    // statement reports it.
+    bool openSavepoint = false;
     for (const PlannedAction &a : plan.actions)
-        actions.append(execute(event, a.type, a.parameters, a.payload, a.index, nowMs, &a, workflows));
+        actions.append(execute(event, a.type, a.parameters, a.payload, a.index, nowMs, &a, workflows, &openSavepoint));
+    ActionExecutor::releaseSavepoint(m_db, &openSavepoint, nullptr);
     if (!actions.isEmpty()) {
         setStatusFromActions(event, actions);
         return;
@@ -211,8 +216,12 @@ bool EventProcessor::executeDirect(EventRecord &event, const QList<DirectAction>
     QElapsedTimer timer;
     timer.start();
     actions.clear();
+    bool openSavepoint = false;
     for (qsizetype i = 0; i < direct.size(); ++i)
-        actions.append(execute(event, direct[i].type, direct[i].parameters, direct[i].payload, int(i), nowMs));
+        actions.append(execute(event, direct[i].type, direct[i].parameters, direct[i].payload, int(i), nowMs, nullptr,
+                               nullptr, &openSavepoint));
+    if (!ActionExecutor::releaseSavepoint(m_db, &openSavepoint, error))
+        return false;
     setStatusFromActions(event, actions);
     event.processedAt = nowMs;
     event.processingMs = double(timer.nsecsElapsed()) / 1e6;

@@ -57,7 +57,8 @@ private:
                     const QStringList *workflows);
     ActionRecord execute(const EventRecord &event, ActionType type, const QJsonObject &parameters,
                          const QJsonObject &payload, int index, qint64 nowMs,
-                         const struct PlannedAction *planned = nullptr, const QStringList *workflows = nullptr);
+                         const struct PlannedAction *planned = nullptr, const QStringList *workflows = nullptr,
+                         bool *openSavepoint = nullptr);
     static void setStatusFromActions(EventRecord &event, const QList<ActionRecord> &actions);
     bool checkIdempotency(EventRecord &event, const RuntimeSource &rs, qint64 nowMs, bool *duplicate, QString *error);
     bool recordIdempotency(const EventRecord &event, qint64 nowMs, QString *error);

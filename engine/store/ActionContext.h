@@ -28,6 +28,13 @@ struct ActionContext
     // writes it). nullptr: the workflows table is read, one more statement
     // (on PostgreSQL a round trip) per trigger or cancel.
     const QStringList *workflows = nullptr;
+    // PostgreSQL, in the caller's transaction, for an event's actions run one
+    // after another: true while the previous action's savepoint is still
+    // open. The next action releases it in the round trip that opens its own
+    // (a round trip less per action after the first); the caller releases
+    // the last one (ActionExecutor::releaseSavepoint). nullptr: every action
+    // releases its own.
+    bool *openSavepoint = nullptr;
 };
 
 } // namespace inlet

@@ -68,22 +68,29 @@ ActionOutcome ActionExecutor::execute(QSqlDatabase &db, const QString &env, Acti
     };
     // Undoes a half-done action; a second failure here is not the one worth
     // reporting, so it is dropped.
+    // ROLLBACK TO leaves the savepoint open: a chained one stays so.
+    const bool chained = c.openSavepoint && c.inTransaction && SqlDialect::of(db).isPostgres();
     const auto abandon = [&] {
         if (!inSavepoint)
             return;
         try {
             run(db, u"ROLLBACK TO SAVEPOINT inlet_action"_s);
-            run(db, u"RELEASE SAVEPOINT inlet_action"_s);
+            if (!chained)
+                run(db, u"RELEASE SAVEPOINT inlet_action"_s);
         } catch (...) {
         }
     };
     try {
-        run(db, u"SAVEPOINT inlet_action"_s);
+        run(db, chained && *c.openSavepoint ? u"RELEASE SAVEPOINT inlet_action; SAVEPOINT inlet_action"_s
+                                            : u"SAVEPOINT inlet_action"_s);
         inSavepoint = true;
+        if (chained)
+            *c.openSavepoint = true;
         const ActionOutcome outcome = dispatch(db, env, type, payload, c);
         if (!outcome.isSuccess())
             run(db, u"ROLLBACK TO SAVEPOINT inlet_action"_s);
-        run(db, u"RELEASE SAVEPOINT inlet_action"_s);
+        if (!chained)
+            run(db, u"RELEASE SAVEPOINT inlet_action"_s);
         return end(outcome);
     } catch (const StoreFailure &failure) {
         abandon();
@@ -95,6 +102,14 @@ ActionOutcome ActionExecutor::execute(QSqlDatabase &db, const QString &env, Acti
         abandon();
         return end(ActionOutcome::failed(u"internal error"_s));
     }
+}
+
+bool ActionExecutor::releaseSavepoint(QSqlDatabase &db, bool *openSavepoint, QString *error)
+{
+    if (!*openSavepoint)
+        return true;
+    *openSavepoint = false;
+    return sqlExec(db, u"RELEASE SAVEPOINT inlet_action"_s, error);
 }
 
 ActionOutcome ActionExecutor::dispatch(const QSqlDatabase &db, const QString &env, ActionType type,

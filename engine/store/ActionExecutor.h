@@ -28,6 +28,9 @@ class ActionExecutor final
 public:
     static ActionOutcome execute(QSqlDatabase &db, const QString &env, ActionType type, const QJsonObject &payload,
                                  const ActionContext &ctx);
+    // Ends the savepoint that actions run with ActionContext::openSavepoint
+    // left open, if any.
+    static bool releaseSavepoint(QSqlDatabase &db, bool *openSavepoint, QString *error);
 
 private:
     static ActionOutcome dispatch(const QSqlDatabase &db, const QString &env, ActionType type,

@@ -24,8 +24,9 @@ QString SqlDialect::beginWrite() const
 bool SqlDialect::begin(QSqlDatabase &db, Commit commit, QString *error) const
 {
     if (isPostgres()) {
-        return sqlExec(db, beginWrite(), error) &&
-               (commit == Commit::Durable || sqlExec(db, u"SET LOCAL synchronous_commit = off"_s, error));
+        // One round trip: a simple query may hold several statements.
+        return sqlExec(db, commit == Commit::Durable ? beginWrite() : u"BEGIN; SET LOCAL synchronous_commit = off"_s,
+                       error);
     }
     return sqlExec(db, commit == Commit::Durable ? u"PRAGMA synchronous=FULL"_s : u"PRAGMA synchronous=NORMAL"_s,
                    error) &&

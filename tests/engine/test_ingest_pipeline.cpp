@@ -32,6 +32,10 @@ const QByteArray kConfig = R"({
          "action_parameters": {"id": "body.user.id", "email": "body.user.email",
                                "name": {"template": "{{body.user.first}} {{body.user.last}}"}}},
         {"event_type": "user.deleted", "action_type": "users_delete", "action_parameters": {"id": "body.user.id"}},
+        {"event_type": "middle.fails", "action_type": "workflows_trigger",
+         "action_parameters": {"key": "welcome", "recipients": "body.user.id", "data": "body"}},
+        {"event_type": "middle.fails", "action_type": "tenants_set", "action_parameters": {"id": "body.no_tenant"}},
+        {"event_type": "middle.fails", "action_type": "users_identify", "action_parameters": {"id": "body.user.id"}},
         {"event_type": "order.placed", "action_type": "workflows_trigger",
          "action_parameters": {"key": "welcome", "recipients": "body.user.id", "data": "body.order"}},
         {"event_type": "order.placed", "action_type": "users_identify",
@@ -286,6 +290,31 @@ private Q_SLOTS:
         QCOMPARE(actions[1].status, u"error"_s);
         QVERIFY2(actions[1].error.contains(u"no-such-workflow"_s), qPrintable(actions[1].error));
         QCOMPARE(fx->count(u"SELECT count(*) FROM tenants WHERE id='t1'"_s), 1);
+    }
+
+    // An event's actions run one after another, each in its own savepoint
+    // (on PostgreSQL released by the next one's): one that fails between
+    // two that succeed undoes only itself, event after event.
+    void actionFailingBetweenTwoKeepsTheirEffects()
+    {
+        for (const QString user : {u"mid1"_s, u"mid2"_s}) {
+            const auto r =
+                fx->post(u"/integrations/receive/tok_app_dev_0001"_s,
+                         u"{\"type\":\"middle.fails\",\"user\":{\"id\":\"%1\"}}"_s.arg(user).toUtf8(), kSecret);
+            QCOMPARE(r.status, 200);
+            const auto e = fx->waitProcessed(r.json().value(u"id"_s).toString());
+            QCOMPARE(e->status, u"failed"_s);
+            QCOMPARE(e->statusDetail, u"1 of 3 actions failed"_s);
+            const auto actions = fx->log().actionsForEvent(e->id);
+            QCOMPARE(actions.size(), 3);
+            QCOMPARE(actions[0].status, u"success"_s);
+            QCOMPARE(actions[1].actionType, u"tenants_set"_s);
+            QCOMPARE(actions[1].status, u"skipped"_s);
+            QCOMPARE(actions[2].status, u"success"_s);
+            QCOMPARE(fx->count(u"SELECT count(*) FROM users WHERE id = '%1'"_s.arg(user)), 1);
+            QCOMPARE(fx->count(u"SELECT count(*) FROM workflow_runs WHERE event_id = '%1'"_s.arg(e->id)), 1);
+        }
+        QCOMPARE(fx->count(u"SELECT count(*) FROM tenants"_s), 0);
     }
 
     void workflowAddedToTheConfigurationCanBeTriggered()
