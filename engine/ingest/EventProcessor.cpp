@@ -4,6 +4,7 @@
 #include "logs/EventLog.h"
 #include "store/ActionExecutor.h"
 #include "store/CachedQuery.h"
+#include "store/SqlBatch.h"
 #include "store/SqlDialect.h"
 #include "store/SqlStatement.h"
 #include "store/StoreFailure.h"
@@ -32,11 +33,12 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
     const QString storedType = event.eventType;
     const QString storedTimestamp = event.timestamp;
     const QString storedKey = event.idempotencyKey;
+    bool recordKey = false;
     auto done = [&] {
         event.processingMs = double(timer.nsecsElapsed()) / 1e6;
         const EventLog::Derived changed{event.eventType != storedType, event.timestamp != storedTimestamp,
                                         event.idempotencyKey != storedKey};
-        return finish(event, actions, changed, error);
+        return finish(event, actions, changed, recordKey, error);
     };
 
     EventPlan plan = EventPlan::build(event, config);
@@ -69,9 +71,7 @@ bool EventProcessor::process(EventRecord &event, const ConfigSnapshot &config, Q
     const auto &workflows = config.configuration().workflows;
     const auto envWorkflows = workflows.constFind(event.env);
     runActions(event, plan, actions, nowMs, envWorkflows != workflows.cend() ? &*envWorkflows : &kNoWorkflows);
-    if (event.status == u"processed"_s && !event.idempotencyKey.isEmpty() && m_writeLogs &&
-        !recordIdempotency(event, nowMs, error))
-        return false;
+    recordKey = event.status == u"processed"_s && !event.idempotencyKey.isEmpty();
     return done();
 }
 
@@ -112,23 +112,6 @@ bool EventProcessor::checkIdempotency(EventRecord &event, const RuntimeSource &r
                 event.replayOf, event.idempotencyKey,
                 QDateTime::fromMSecsSinceEpoch(q.integer(1), Qt::UTC).toString(Qt::ISODateWithMs));
         }
-        return true;
-    } catch (const StoreFailure &f) {
-        if (error)
-            *error = f.message();
-        return false;
-    }
-}
-
-bool EventProcessor::recordIdempotency(const EventRecord &event, qint64 nowMs, QString *error)
-{
-    try {
-        SqlStatement q(m_db, u"INSERT INTO idempotency (env, source, event_type, key, event_id, processed_at)"
-                             " VALUES (?,?,?,?,?,?) ON CONFLICT(env, source, event_type, key) DO UPDATE SET"
-                             " event_id = excluded.event_id, processed_at = excluded.processed_at"_s);
-        q.bindText(event.env).bindText(event.source).bindText(event.eventType).bindText(event.idempotencyKey);
-        q.bindText(event.id).bind(nowMs);
-        q.exec();
         return true;
     } catch (const StoreFailure &f) {
         if (error)
@@ -226,20 +209,39 @@ bool EventProcessor::executeDirect(EventRecord &event, const QList<DirectAction>
     event.processedAt = nowMs;
     event.processingMs = double(timer.nsecsElapsed()) / 1e6;
     // Stored in this transaction with its type: nothing derived changes.
-    return finish(event, actions, EventLog::Derived{false, false, false}, error);
+    return finish(event, actions, EventLog::Derived{false, false, false}, false, error);
 }
 
 bool EventProcessor::finish(EventRecord &event, const QList<ActionRecord> &actions, EventLog::Derived changed,
-                            QString *error)
+                            bool recordKey, QString *error)
 {
     if (!m_writeLogs)
         return true;
-    EventLog log(m_db);
-    for (ActionRecord a : actions) {
-        if (!log.insertAction(a, error))
+    // One round trip on PostgreSQL for what processing writes last.
+    SqlBatch batch(m_db);
+    try {
+        if (recordKey) {
+            SqlStatement q(m_db,
+                           u"INSERT INTO idempotency (env, source, event_type, key, event_id, processed_at)"
+                           " VALUES (?,?,?,?,?,?) ON CONFLICT(env, source, event_type, key) DO UPDATE SET"
+                           " event_id = excluded.event_id, processed_at = excluded.processed_at"_s,
+                           &batch);
+            q.bindText(event.env).bindText(event.source).bindText(event.eventType).bindText(event.idempotencyKey);
+            q.bindText(event.id).bind(event.processedAt);
+            q.exec();
+        }
+        EventLog log(m_db);
+        if (!log.insertActions(actions, error, &batch))
             return false;
+        if (!log.finishEvent(event, changed, error, &batch))
+            return false;
+        batch.exec();
+        return true;
+    } catch (const StoreFailure &f) {
+        if (error)
+            *error = f.message();
+        return false;
     }
-    return log.finishEvent(event, changed, error);
 }
 
 } // namespace inlet

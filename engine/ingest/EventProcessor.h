@@ -61,8 +61,9 @@ private:
                          bool *openSavepoint = nullptr);
     static void setStatusFromActions(EventRecord &event, const QList<ActionRecord> &actions);
     bool checkIdempotency(EventRecord &event, const RuntimeSource &rs, qint64 nowMs, bool *duplicate, QString *error);
-    bool recordIdempotency(const EventRecord &event, qint64 nowMs, QString *error);
-    bool finish(EventRecord &event, const QList<ActionRecord> &actions, EventLog::Derived changed, QString *error);
+    // `recordKey`: the event's idempotency key is recorded for replays.
+    bool finish(EventRecord &event, const QList<ActionRecord> &actions, EventLog::Derived changed, bool recordKey,
+                QString *error);
 
     QSqlDatabase m_db;
     UlidGenerator &m_ids;

@@ -4,6 +4,7 @@
 #include "logs/PayloadFromBody.h"
 #include "logs/SearchIndex.h"
 #include "store/CachedQuery.h"
+#include "store/SqlBatch.h"
 #include "store/SqlDialect.h"
 #include "store/SqlStatement.h"
 #include "store/StoreFailure.h"
@@ -129,6 +130,27 @@ const QString kActionColumns =
     " CASE WHEN payload_from_body IS NULL THEN NULL ELSE (SELECT b.body FROM events e"
     " JOIN event_bodies b ON b.seq = e.seq WHERE e.id = actions.event_id) END"_s;
 
+const QString kInsertAction =
+    u"INSERT INTO actions (id, event_id, env, source, event_type, action_type, mapping_index, action_parameters,"
+    " action_payload, action_result, status, error, error_parameter, executed_at, duration_us, payload_from_body)"
+    " VALUES "_s;
+const QString kActionValues = u"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s;
+
+void bindAction(SqlStatement &q, const ActionRecord &a)
+{
+    q.bind(a.id).bind(a.eventId).bind(a.env).bind(a.source).bind(nullable(a.eventType)).bind(a.actionType);
+    q.bind(a.mappingIndex < 0 ? QVariant() : QVariant(a.mappingIndex));
+    q.bindUtf8(a.actionParametersJson.isNull() ? compactUtf8(a.actionParameters) : a.actionParametersJson);
+    q.bindUtf8(a.actionPayloadJson.isNull() ? compactUtf8(a.actionPayload) : a.actionPayloadJson);
+    q.bindUtf8(compactUtf8(a.actionResult));
+    q.bind(a.status).bind(nullable(a.error)).bind(nullable(a.errorParameter));
+    q.bind(a.executedAt).bind(a.durationUs);
+    if (a.payloadFromBody.isEmpty())
+        q.bind(QVariant());
+    else
+        q.bindUtf8(a.payloadFromBody);
+}
+
 void bindAll(QSqlQuery &q, const QVariantList &values)
 {
     for (const QVariant &v : values)
@@ -185,7 +207,7 @@ bool EventLog::insertEvent(EventRecord &e, QString *error)
     }
 }
 
-bool EventLog::finishEvent(const EventRecord &e, Derived changed, QString *error)
+bool EventLog::finishEvent(const EventRecord &e, Derived changed, QString *error, SqlBatch *batch)
 {
     // One text per combination (and key column), built once: the statement
     // cache is keyed by it.
@@ -211,7 +233,7 @@ bool EventLog::finishEvent(const EventRecord &e, Derived changed, QString *error
         const int variant = (changed.type ? 1 : 0) | (changed.timestamp ? 2 : 0) | (changed.idempotencyKey ? 4 : 0) |
                             (e.seq > 0 ? 8 : 0);
         const QString &sql = statements[size_t(variant)];
-        SqlStatement q(m_db, sql);
+        SqlStatement q(m_db, sql, batch);
         if (changed.type)
             q.bind(nullable(e.eventType));
         if (changed.timestamp)
@@ -235,24 +257,36 @@ bool EventLog::finishEvent(const EventRecord &e, Derived changed, QString *error
 bool EventLog::insertAction(ActionRecord &a, QString *error)
 {
     try {
-        SqlStatement q(m_db, u"INSERT INTO actions (id, event_id, env, source, event_type, action_type,"
-                             " mapping_index, action_parameters, action_payload, action_result, status, error,"
-                             " error_parameter, executed_at, duration_us, payload_from_body)"
-                             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"_s +
-                                 SqlDialect::of(m_db).returningSeq());
-        q.bind(a.id).bind(a.eventId).bind(a.env).bind(a.source).bind(nullable(a.eventType)).bind(a.actionType);
-        q.bind(a.mappingIndex < 0 ? QVariant() : QVariant(a.mappingIndex));
-        q.bindUtf8(a.actionParametersJson.isNull() ? compactUtf8(a.actionParameters) : a.actionParametersJson);
-        q.bindUtf8(a.actionPayloadJson.isNull() ? compactUtf8(a.actionPayload) : a.actionPayloadJson);
-        q.bindUtf8(compactUtf8(a.actionResult));
-        q.bind(a.status).bind(nullable(a.error)).bind(nullable(a.errorParameter));
-        q.bind(a.executedAt).bind(a.durationUs);
-        if (a.payloadFromBody.isEmpty())
-            q.bind(QVariant());
-        else
-            q.bindUtf8(a.payloadFromBody);
+        SqlStatement q(m_db, kInsertAction + kActionValues + SqlDialect::of(m_db).returningSeq());
+        bindAction(q, a);
         q.exec();
         a.seq = q.insertedSeq();
+        return true;
+    } catch (const StoreFailure &f) {
+        if (error)
+            *error = f.message();
+        return false;
+    }
+}
+
+bool EventLog::insertActions(const QList<ActionRecord> &actions, QString *error, SqlBatch *batch)
+{
+    if (actions.isEmpty())
+        return true;
+    if (!batch || !batch->collects()) {
+        for (ActionRecord a : actions) {
+            if (!insertAction(a, error))
+                return false;
+        }
+        return true;
+    }
+    // One statement, whose rows take their seq in the order given (the
+    // statements of a batch run in no set order).
+    try {
+        SqlStatement q(m_db, kInsertAction + QStringList(actions.size(), kActionValues).join(u','), batch);
+        for (const ActionRecord &a : actions)
+            bindAction(q, a);
+        q.exec();
         return true;
     } catch (const StoreFailure &f) {
         if (error)

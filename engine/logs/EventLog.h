@@ -10,6 +10,8 @@
 
 namespace inlet {
 
+class SqlBatch;
+
 // Reads and writes the event and action logs on one connection. Writers own
 // the transaction; nothing here begins or commits.
 class EventLog final
@@ -27,8 +29,13 @@ public:
         bool timestamp = true;
         bool idempotencyKey = true;
     };
-    bool finishEvent(const EventRecord &event, Derived changed, QString *error); // the processing outcome
+    // The processing outcome. With a collecting `batch` (SqlBatch) the
+    // statement runs with the batch, and an action's seq stays 0.
+    bool finishEvent(const EventRecord &event, Derived changed, QString *error, SqlBatch *batch = nullptr);
     bool insertAction(ActionRecord &action, QString *error);
+    // In order; with a collecting `batch` in one statement that runs with
+    // the batch, and without setting their seq.
+    bool insertActions(const QList<ActionRecord> &actions, QString *error, SqlBatch *batch = nullptr);
 
     std::optional<EventRecord> event(const QString &id) const;
     // The event, locked until the transaction ends (PostgreSQL): a processor

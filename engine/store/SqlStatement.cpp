@@ -1,5 +1,6 @@
 #include "store/SqlStatement.h"
 
+#include "store/SqlBatch.h"
 #include "store/SqlDialect.h"
 #include "store/StoreFailure.h"
 
@@ -46,6 +47,21 @@ int bindBytes(sqlite3_stmt *stmt, int i, const QByteArray &bytes, bool text)
 
 SqlStatement::SqlStatement(const QSqlDatabase &db, const QString &sql)
 {
+    open(db, sql);
+}
+
+SqlStatement::SqlStatement(const QSqlDatabase &db, const QString &sql, SqlBatch *batch)
+{
+    if (batch && batch->collects()) {
+        m_batch = batch;
+        m_batchSql = sql;
+        return;
+    }
+    open(db, sql);
+}
+
+void SqlStatement::open(const QSqlDatabase &db, const QString &sql)
+{
     m_cache = SqliteStatementCache::of(db);
     if (m_cache) {
         QString error;
@@ -84,6 +100,10 @@ void SqlStatement::rewindIfRun()
 
 SqlStatement &SqlStatement::bind(const QVariant &value)
 {
+    if (m_batch) {
+        m_batch->bind(value);
+        return *this;
+    }
     if (!m_cache) {
         m_query->query().addBindValue(value);
         return *this;
@@ -163,6 +183,10 @@ SqlStatement &SqlStatement::bindUtf8(const QByteArray &utf8)
 
 void SqlStatement::exec()
 {
+    if (m_batch) {
+        m_batch->add(m_batchSql);
+        return;
+    }
     if (!m_cache) {
         if (!m_query->query().exec())
             fail(m_query->query());
@@ -183,6 +207,8 @@ void SqlStatement::exec()
 
 bool SqlStatement::next()
 {
+    if (m_batch)
+        return false;
     if (!m_cache)
         return m_query->query().next();
     if (m_rowWaiting) {
@@ -263,6 +289,8 @@ qint64 SqlStatement::integer(int column) const
 
 qint64 SqlStatement::insertedSeq()
 {
+    if (m_batch)
+        return 0;
     if (!m_cache)
         return SqlDialect::insertedSeq(m_query->query());
     if (next()) // RETURNING seq
@@ -272,6 +300,8 @@ qint64 SqlStatement::insertedSeq()
 
 int SqlStatement::rowsAffected() const
 {
+    if (m_batch)
+        return 0;
     if (!m_cache)
         return (*m_query)->numRowsAffected();
     return m_changes;

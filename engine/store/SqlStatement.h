@@ -13,6 +13,8 @@
 
 namespace inlet {
 
+class SqlBatch;
+
 // One prepared statement with positional bound values, compiled once per
 // connection. On SQLite it runs through the C API on Qt's handle
 // (SqliteStatementCache); on PostgreSQL through a cached QSqlQuery. Every
@@ -22,6 +24,10 @@ class SqlStatement final
 {
 public:
     SqlStatement(const QSqlDatabase &db, const QString &sql);
+    // A write that joins `batch` when it collects (SqlBatch): binding and
+    // exec() then hand the statement to the batch, and it runs with the
+    // batch's exec(); insertedSeq() is 0. Otherwise as above.
+    SqlStatement(const QSqlDatabase &db, const QString &sql, SqlBatch *batch);
     ~SqlStatement();
     SqlStatement(const SqlStatement &) = delete;
     SqlStatement &operator=(const SqlStatement &) = delete;
@@ -54,6 +60,7 @@ public:
     static QVariant nullText();
 
 private:
+    void open(const QSqlDatabase &db, const QString &sql);
     [[noreturn]] void failNative();
     void rewindIfRun(); // binding or executing again after exec()
 
@@ -70,6 +77,9 @@ private:
     QVarLengthArray<QByteArray, 12> m_keep;
     // PostgreSQL, or SQLite from another thread than the connection's.
     std::optional<CachedQuery> m_query;
+    // Collecting: the statement's text for the batch.
+    SqlBatch *m_batch = nullptr;
+    QString m_batchSql;
 };
 
 } // namespace inlet
