@@ -50,6 +50,12 @@ bool Engine::start(QString *error)
     wo.database = m_options.database;
     wo.retentionDays = m_options.retentionDays;
     wo.maxQueue = m_options.maxQueue;
+    if (m_options.listen) {
+        m_networkThread.start();
+        m_disposer = new QObject;
+        m_disposer->moveToThread(&m_networkThread);
+        wo.disposer = m_disposer;
+    }
     m_worker = std::make_unique<StoreWorker>(wo, m_config, m_ids);
     connect(m_worker.get(), &StoreWorker::eventsStored, this, &Engine::eventsStored);
     connect(m_worker.get(), &StoreWorker::eventsProcessed, this,
@@ -64,7 +70,6 @@ bool Engine::start(QString *error)
         IngestHandler::Options ho;
         ho.maxBodyBytes = m_options.limits.maxBodyBytes;
         m_handler = std::make_unique<IngestHandler>(m_config, *m_worker, m_ids, ho);
-        m_networkThread.start();
         // Created here, then moved: the server and its children live on the network thread.
         m_server = new HttpServer(m_handler.get(), m_options.limits);
         m_server->moveToThread(&m_networkThread);
@@ -122,6 +127,11 @@ void Engine::stop(int drainMs)
         QMetaObject::invokeMethod(
             m_server, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
         m_server = nullptr;
+    }
+    if (m_disposer) { // after the worker: it posts to it
+        QMetaObject::invokeMethod(
+            m_disposer, [this] { delete m_disposer; }, Qt::BlockingQueuedConnection);
+        m_disposer = nullptr;
     }
     m_networkThread.quit();
     m_networkThread.wait();

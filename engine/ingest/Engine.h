@@ -75,6 +75,7 @@ private:
     std::unique_ptr<IngestHandler> m_handler;
     QThread m_networkThread;
     HttpServer *m_server = nullptr; // lives on m_networkThread
+    QObject *m_disposer = nullptr;  // lives on m_networkThread (StoreWorker::Options::disposer)
     quint16 m_port = 0;
     bool m_running = false;
     bool m_paused = false;

@@ -409,6 +409,9 @@ int StoreWorker::processPending(qint64 budgetMs)
     m_processed += finished.size();
     if (!finished.isEmpty())
         Q_EMIT eventsProcessed(finished);
+    if (m_options.disposer && !events.isEmpty())
+        QMetaObject::invokeMethod(
+            m_options.disposer, [doomed = std::move(events)] {}, Qt::QueuedConnection);
     if (deferred > 0) {
         m_backlog = true;
         if (finished.isEmpty()) {
