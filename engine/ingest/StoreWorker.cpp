@@ -338,7 +338,7 @@ int StoreWorker::processPending(qint64 budgetMs)
     // BEGIN IMMEDIATE before reading the queue: another process (a CLI
     // replay) cannot pick the same events, so each is processed once. On
     // PostgreSQL, where instances process side by side, each locks the rows
-    // it takes (EventLog::pending, EventLog::isAccepted).
+    // it takes (EventLog::pending, EventLog::accepted).
     if (!db.isOpen() || !SqlDialect::of(db).begin(db, SqlDialect::Commit::Relaxed, &error)) {
         setError(db.isOpen() ? error : u"no connection to the database"_s);
         return -1;
@@ -364,15 +364,22 @@ int StoreWorker::processPending(qint64 budgetMs)
     qsizetype count = 0;
     int deferred = 0;
     QList<std::pair<QString, QString>> finished;
+    // Another process sharing the file (a second serve, a replay) may have
+    // processed an event this one stored; the table decides.
+    QSet<qint64> stillAccepted;
+    if (!fromTable) {
+        QList<qint64> seqs;
+        seqs.reserve(events.size());
+        for (const EventRecord &e : std::as_const(events))
+            seqs.append(e.seq);
+        stillAccepted = log.accepted(seqs, &error);
+        if (!error.isEmpty())
+            return fail();
+    }
     for (; count < events.size(); ++count) {
         EventRecord &e = events[count];
-        // Another process sharing the file (a second serve, a replay) may
-        // have processed an event this one stored; the table decides.
-        if (!fromTable && !log.isAccepted(e.seq, &error)) {
-            if (!error.isEmpty())
-                return fail();
+        if (!fromTable && !stillAccepted.contains(e.seq))
             continue;
-        }
         QList<ActionRecord> actions;
         // No savepoint per event: a failed write fails the whole transaction
         // (PostgreSQL aborts it anyway), and a deferred event has written

@@ -16,6 +16,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
 #include <array>
 
 using namespace Qt::Literals::StringLiterals;
@@ -408,20 +409,44 @@ QList<EventRecord> EventLog::pending(int limit, QString *error) const
     return out;
 }
 
-bool EventLog::isAccepted(qint64 seq, QString *error) const
+QSet<qint64> EventLog::accepted(const QList<qint64> &seqs, QString *error) const
 {
-    // PostgreSQL: locked, or skipped when another instance holds it (it is
-    // processing it), so two instances never both process one event.
+    QSet<qint64> out;
+    if (seqs.isEmpty())
+        return out;
+    // One statement for a processing transaction's events, not one each (on
+    // PostgreSQL a round trip each). PostgreSQL locks the rows, or skips
+    // those another instance holds (it is processing them), so two
+    // instances never both process one event.
     try {
-        SqlStatement q(m_db, u"SELECT status = 'accepted' FROM events WHERE seq = ?"_s +
-                                 SqlDialect::of(m_db).lockQueueRows());
-        q.bind(seq).exec();
-        return q.next() && q.value(0).toBool();
+        const bool postgres = SqlDialect::of(m_db).isPostgres();
+        SqlStatement q(m_db, postgres ? u"SELECT seq FROM events WHERE seq = ANY(CAST(? AS BIGINT[]))"
+                                        " AND status = 'accepted'"_s +
+                                            SqlDialect::of(m_db).lockQueueRows()
+                                      : u"SELECT seq FROM events WHERE status = 'accepted' AND seq BETWEEN ? AND ?"_s);
+        if (postgres) {
+            QStringList list;
+            list.reserve(seqs.size());
+            for (qint64 seq : seqs)
+                list.append(QString::number(seq));
+            q.bind(QString(u'{' + list.join(u',') + u'}'));
+        } else {
+            const auto [low, high] = std::minmax_element(seqs.cbegin(), seqs.cend());
+            q.bind(*low).bind(*high);
+        }
+        q.exec();
+        const QSet<qint64> wanted(seqs.cbegin(), seqs.cend());
+        while (q.next()) {
+            const qint64 seq = q.integer(0);
+            if (wanted.contains(seq))
+                out.insert(seq);
+        }
     } catch (const StoreFailure &f) {
         if (error)
             *error = f.message();
-        return false;
+        out.clear();
     }
+    return out;
 }
 
 qint64 EventLog::deleteOlderThan(qint64 cutoffMs, int batch, QString *error)

@@ -4,6 +4,7 @@
 #include "logs/EventRecord.h"
 #include "logs/LogFilter.h"
 
+#include <QSet>
 #include <QSqlDatabase>
 
 #include <optional>
@@ -49,11 +50,11 @@ public:
 
     // Events stored but not processed yet, oldest first.
     QList<EventRecord> pending(int limit, QString *error) const;
-    // Whether the event stored as `seq` still waits to be processed; false
-    // with `*error` set when the read failed. On PostgreSQL it also locks the
-    // row to the end of the transaction, and is false when another instance
-    // holds it.
-    bool isAccepted(qint64 seq, QString *error) const;
+    // Which of the events `seqs` are still `accepted` (unprocessed); empty
+    // with `*error` set when the read failed. On PostgreSQL it also locks
+    // those rows to the end of the transaction, and leaves out the ones
+    // another instance holds.
+    QSet<qint64> accepted(const QList<qint64> &seqs, QString *error) const;
 
     // Retention: deletes events and actions older than `cutoffMs`, at most
     // `batch` rows per table; returns rows deleted, -1 on error.
