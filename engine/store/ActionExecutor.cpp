@@ -66,10 +66,12 @@ ActionOutcome ActionExecutor::execute(QSqlDatabase &db, const QString &env, Acti
         }
         return outcome;
     };
-    // Undoes a half-done action; a second failure here is not the one worth
-    // reporting, so it is dropped.
-    // ROLLBACK TO leaves the savepoint open: a chained one stays so.
+    // PostgreSQL, for an event's actions: the savepoint stays open for the
+    // next action or the caller to release (ActionContext::openSavepoint).
     const bool chained = c.openSavepoint && c.inTransaction && SqlDialect::of(db).isPostgres();
+    // Undoes a half-done action; a second failure here is not the one worth
+    // reporting, so it is dropped. ROLLBACK TO leaves the savepoint open: a
+    // chained one stays so.
     const auto abandon = [&] {
         if (!inSavepoint)
             return;

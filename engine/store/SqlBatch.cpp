@@ -6,6 +6,8 @@
 
 #include <QSqlError>
 
+#include <utility>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace inlet {
