@@ -156,8 +156,13 @@ int postgresVersion(QSqlDatabase &db, QString *error)
 {
     QSqlQuery q(db);
     // to_regclass: NULL while the table does not exist (a fresh database),
-    // without an error that would abort the caller's transaction.
-    if (!q.exec(u"SELECT to_regclass('schema_version') IS NOT NULL"_s) || !q.next()) {
+    // without an error that would abort the caller's transaction. In the
+    // connection's own schema (the first of its search path that exists,
+    // where migrations create their tables): `public`, which follows it in
+    // the path for extensions, may hold another store's table.
+    if (!q.exec(u"SELECT to_regclass(quote_ident(coalesce(current_schema(), 'public')) || '.schema_version')"
+                " IS NOT NULL"_s) ||
+        !q.next()) {
         if (error)
             *error = q.lastError().text();
         return -1;

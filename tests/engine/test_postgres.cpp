@@ -16,6 +16,7 @@
 #include <QProcess>
 #include <QSet>
 #include <QSignalSpy>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -24,6 +25,7 @@
 #include <thread>
 
 using namespace Qt::Literals::StringLiterals;
+using inlet::Database;
 using inlet::clitest::CliResult;
 using inlet::clitest::CliRunner;
 using inlet::test::EngineFixture;
@@ -280,6 +282,60 @@ private Q_SLOTS:
         QVERIFY2(check.exitCode == 0, qPrintable(check.describe()));
         QCOMPARE(check.jsonLines().value(0).value(u"pending"_s).toInt(), 0);
         TestBackend::drop(inlet::DatabaseUrl::parse(url));
+    }
+
+    // A store in a schema of its own does not take the tables of a store in
+    // `public` (which follows it in the search path) for its own.
+    void aSchemaIsNotMistakenForPublic()
+    {
+        const inlet::DatabaseUrl base = inlet::DatabaseUrl::parse(TestBackend::postgresUrl());
+        const QString dbName = u"inlet_public_%1"_s.arg(QCoreApplication::applicationPid());
+        const QString admin = Database::uniqueConnectionName(u"public-admin"_s);
+        const auto onAdmin = [&](const QString &sql) {
+            QString error;
+            QSqlDatabase db = Database::open(base, admin, &error);
+            QSqlQuery q(db);
+            const bool ok = q.exec(sql);
+            if (!ok)
+                qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+            q = QSqlQuery();
+            db = QSqlDatabase();
+            Database::close(admin);
+            return ok;
+        };
+        onAdmin(u"DROP DATABASE IF EXISTS "_s + dbName);
+        QVERIFY(onAdmin(u"CREATE DATABASE "_s + dbName));
+        inlet::DatabaseUrl inPublic = base;
+        inPublic.database = dbName;
+        inPublic.schema.clear();
+        inlet::DatabaseUrl inSchema = inPublic;
+        inSchema.schema = u"tenant_b"_s;
+        {
+            const QString name = Database::uniqueConnectionName(u"public-store"_s);
+            QString error;
+            QSqlDatabase db = Database::open(inPublic, name, &error);
+            QVERIFY2(Database::migrate(db, &error), qPrintable(error));
+            db = QSqlDatabase();
+            Database::close(name);
+        }
+        int stored = -1;
+        {
+            const QString name = Database::uniqueConnectionName(u"schema-store"_s);
+            QString error;
+            QSqlDatabase db = Database::open(inSchema, name, &error);
+            QVERIFY2(db.isValid(), qPrintable(error));
+            stored = Database::storedVersion(db, &error);
+            QVERIFY2(Database::migrate(db, &error), qPrintable(error));
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"SELECT count(*) FROM pg_tables WHERE schemaname = 'tenant_b' AND tablename = 'events'"_s));
+            QVERIFY(q.next());
+            QCOMPARE(q.value(0).toInt(), 1);
+            q = QSqlQuery();
+            db = QSqlDatabase();
+            Database::close(name);
+        }
+        QVERIFY(onAdmin(u"DROP DATABASE "_s + dbName));
+        QCOMPARE(stored, 0);
     }
 
     void migrateCopiesAnSqliteDatabase()
