@@ -1,21 +1,73 @@
 #include "util/Crypto.h"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
+#include <cstring>
 #include <stdexcept>
 
 namespace inlet::crypto {
 namespace {
 
-QByteArray hmac(const EVP_MD *md, QByteArrayView key, QByteArrayView message)
+// OpenSSL 3's one-shot HMAC() fetches the algorithm and builds a context per
+// call: 1.2 of the 1.9 us for a 1 KB body. Each thread keeps the keyed
+// contexts of its last few secrets and only resets them per message.
+class HmacContexts final
 {
+public:
+    ~HmacContexts()
+    {
+        for (Entry &e : m_entries)
+            EVP_MAC_CTX_free(e.ctx);
+    }
+
+    EVP_MAC_CTX *keyed(const char *digest, QByteArrayView key)
+    {
+        for (Entry &e : m_entries) {
+            if (e.ctx && std::strcmp(e.digest, digest) == 0 && e.key == key)
+                return EVP_MAC_init(e.ctx, nullptr, 0, nullptr) == 1 ? e.ctx : nullptr;
+        }
+        static EVP_MAC *const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+        Entry &e = m_entries[m_next++ % kEntries];
+        EVP_MAC_CTX_free(e.ctx);
+        e = Entry{digest, key.toByteArray(), mac ? EVP_MAC_CTX_new(mac) : nullptr};
+        OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", const_cast<char *>(digest), 0),
+                               OSSL_PARAM_construct_end()};
+        // An empty key is valid HMAC; OpenSSL wants a non-null pointer for it.
+        static const unsigned char none = 0;
+        const auto *k = key.isEmpty() ? &none : reinterpret_cast<const unsigned char *>(key.data());
+        if (!e.ctx || EVP_MAC_init(e.ctx, k, size_t(key.size()), params) != 1) {
+            EVP_MAC_CTX_free(e.ctx);
+            e = Entry{};
+            return nullptr;
+        }
+        return e.ctx;
+    }
+
+private:
+    static constexpr int kEntries = 4; // Svix tries each of a source's secrets
+    struct Entry
+    {
+        const char *digest = nullptr;
+        QByteArray key;
+        EVP_MAC_CTX *ctx = nullptr;
+    };
+    Entry m_entries[kEntries];
+    unsigned m_next = 0;
+};
+
+QByteArray hmac(const char *digest, QByteArrayView key, QByteArrayView message)
+{
+    thread_local HmacContexts contexts;
+    EVP_MAC_CTX *ctx = contexts.keyed(digest, key);
     unsigned char out[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    HMAC(md, key.data(), int(key.size()), reinterpret_cast<const unsigned char *>(message.data()),
-         size_t(message.size()), out, &len);
+    size_t len = 0;
+    if (!ctx ||
+        EVP_MAC_update(ctx, reinterpret_cast<const unsigned char *>(message.data()), size_t(message.size())) != 1 ||
+        EVP_MAC_final(ctx, out, &len, sizeof out) != 1)
+        return {}; // matches no signature
     return QByteArray(reinterpret_cast<const char *>(out), qsizetype(len));
 }
 
@@ -23,12 +75,12 @@ QByteArray hmac(const EVP_MD *md, QByteArrayView key, QByteArrayView message)
 
 QByteArray hmacSha256(QByteArrayView key, QByteArrayView message)
 {
-    return hmac(EVP_sha256(), key, message);
+    return hmac("SHA256", key, message);
 }
 
 QByteArray hmacSha1(QByteArrayView key, QByteArrayView message)
 {
-    return hmac(EVP_sha1(), key, message);
+    return hmac("SHA1", key, message);
 }
 
 QByteArray sha256(QByteArrayView data)

@@ -117,6 +117,7 @@ private Q_SLOTS:
     void configurationProblems();
     void configurableHeader();
     void receivedTextIsSanitized();
+    void hmacKeepsKeysAndDigestsApart();
 
 private:
     SignatureFixtures m_fixtures;
@@ -477,6 +478,26 @@ void TestVerifier::receivedTextIsSanitized()
     for (const QChar c : r.reason)
         QVERIFY2(c.unicode() >= 0x20 && c.unicode() <= 0x7e, qPrintable(r.reason));
     QVERIFY2(r.reason.contains(u"(got \"t=12????,v9=??\")"_s), qPrintable(r.reason));
+}
+
+// Each thread keeps keyed HMAC contexts for its last few secrets: keys and
+// digests used in turn, more of them than it keeps, must each give their own
+// MAC (Qt's implementation is the reference).
+void TestVerifier::hmacKeepsKeysAndDigestsApart()
+{
+    const QList<QByteArray> keys = {QByteArray(),         "k", "whsec_one", "whsec_two", QByteArray(100, 'x'),
+                                    QByteArray(100, 'y'), "k2"};
+    const QList<QByteArray> messages = {QByteArray(), "a", QByteArray(5000, 'm')};
+    for (int round = 0; round < 3; ++round) {
+        for (const QByteArray &key : keys) {
+            for (const QByteArray &message : messages) {
+                QCOMPARE(crypto::hmacSha256(key, message),
+                         QMessageAuthenticationCode::hash(message, key, QCryptographicHash::Sha256));
+                QCOMPARE(crypto::hmacSha1(key, message),
+                         QMessageAuthenticationCode::hash(message, key, QCryptographicHash::Sha1));
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestVerifier)
