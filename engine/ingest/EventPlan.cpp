@@ -161,6 +161,7 @@ void EventPlan::resolve()
         a.loggedPayloadJson = a.payloadJson.objectWithout(fromBody.keys());
         if (!fromBody.isEmpty())
             a.fromBodyJson = JsonWriter::write(fromBody);
+        a.fromBody = std::move(fromBody);
         actions.append(std::move(a));
     }
 }

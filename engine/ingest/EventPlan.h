@@ -31,6 +31,7 @@ struct PlannedAction
     // by reference to it, and those as {member: body path}, or empty.
     QByteArray loggedPayloadJson;
     QByteArray fromBodyJson;
+    QJsonObject fromBody; // the same references (a trigger's run keeps `data` by reference too)
 };
 
 // What processing an event does that needs no store, in two steps: build()

@@ -129,6 +129,7 @@ ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, 
     actx.nowMs = nowMs;
     actx.ids = &m_ids;
     actx.payloadJson = planned ? &planned->payloadJson : nullptr;
+    actx.payloadFromBody = planned ? &planned->fromBody : nullptr;
     actx.inTransaction = true; // the caller's (see the class comment)
     actx.workflows = workflows;
     actx.openSavepoint = openSavepoint;

@@ -2,6 +2,7 @@
 
 #include "logs/LogWhere.h"
 #include "logs/PayloadFromBody.h"
+#include "logs/RunDataFromBody.h"
 #include "logs/SearchIndex.h"
 #include "store/CachedQuery.h"
 #include "store/SqlBatch.h"
@@ -467,6 +468,9 @@ qint64 EventLog::deleteOlderThan(qint64 cutoffMs, int batch, QString *error)
                 return -1;
             }
         }
+        // Runs that keep their data by reference to a body get it back first.
+        if (table == u"events"_s && RunDataFromBody::keepBeforeDeleting(m_db, oldest, cutoffMs, batch, error) < 0)
+            return -1;
         // An event's headers and body go before it, while `oldest` still finds it.
         QStringList deletes;
         if (table == u"events"_s)

@@ -1,7 +1,6 @@
 #include "logs/PayloadFromBody.h"
 
-#include "mapping/JsonSpan.h"
-#include "mapping/PathExpression.h"
+#include "mapping/BodyReference.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,15 +8,12 @@
 namespace inlet {
 namespace {
 
-QJsonValue valueAt(const QByteArray &body, const QString &pathText)
+QJsonValue valueAt(const QByteArray &body, const QString &path)
 {
-    const PathExpression path = PathExpression::compile(pathText);
-    if (!path.isValid() || path.root() != PathRoot::Body || path.hasWildcard() || body.isEmpty())
+    const QByteArray text = BodyReference::text(body, path);
+    if (text.isNull())
         return QJsonValue::Null;
-    const std::optional<QByteArrayView> span = JsonSpan::find(body, path.segments());
-    if (!span)
-        return QJsonValue::Null;
-    const QJsonDocument doc = QJsonDocument::fromJson(span->toByteArray());
+    const QJsonDocument doc = QJsonDocument::fromJson(text);
     if (doc.isObject())
         return doc.object();
     if (doc.isArray())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +20,10 @@ struct ActionContext
     // The payload's members as JSON text, when already written (a planned
     // mapping action): a value stored whole (a run's data) is not written again.
     const JsonMembers *payloadJson = nullptr;
+    // {member: body path} for the payload's members copied whole from the
+    // event's stored body and long enough to be kept by reference to it
+    // (PlannedAction::fromBody): a run stores such a `data` as its path.
+    const QJsonObject *payloadFromBody = nullptr;
     // The caller holds a transaction (event processing always does). Else,
     // on PostgreSQL, the executor asks the server whether it is in one and
     // opens its own if not: two more round trips per action.

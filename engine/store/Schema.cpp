@@ -208,6 +208,14 @@ const QList<QList<Step>> &migrations()
             // (ActionRecord::payloadFromBody).
             u"ALTER TABLE actions ADD COLUMN payload_from_body TEXT"_s,
         },
+        {
+            // A run's data copied whole from its event's body, and long, is
+            // kept as {body path} until retention deletes the body, which
+            // copies it into `data` first (EventLog::deleteOlderThan finds
+            // those runs through the partial index).
+            u"ALTER TABLE workflow_runs ADD COLUMN data_from_body TEXT"_s,
+            u"CREATE INDEX workflow_runs_from_body ON workflow_runs(event_id) WHERE data_from_body IS NOT NULL"_s,
+        },
     };
     return all;
 }

@@ -1,5 +1,6 @@
 #include "store/StoreQueries.h"
 
+#include "mapping/BodyReference.h"
 #include "store/JsonText.h"
 #include "store/SqlStatement.h"
 #include "store/StoreFailure.h"
@@ -251,12 +252,16 @@ const Listing &workflowListing()
 const Listing &runListing()
 {
     static const Listing l{
+        // Data kept by reference (data_from_body) is read from its event's body.
         u"SELECT t.env, t.id, t.workflow, t.recipients, t.actor, t.tenant, t.data, t.cancellation_key, t.status,"
-        " t.created_at, t.cancelled_at, t.event_id FROM workflow_runs t"_s,
+        " t.created_at, t.cancelled_at, t.event_id, t.data_from_body,"
+        " CASE WHEN t.data_from_body IS NOT NULL THEN (SELECT b.body FROM events e"
+        " JOIN event_bodies b ON b.seq = e.seq WHERE e.id = t.event_id) END FROM workflow_runs t"_s,
         {u"t.id"_s, u"t.workflow"_s, u"t.cancellation_key"_s, u"t.tenant"_s, u"t.recipients"_s},
         u"t.created_at DESC, t.id DESC"_s,
         [](const SqlStatement &q) {
-            const QString data = q.text(6);
+            const QString path = q.text(12);
+            const QString data = path.isNull() ? q.text(6) : QString::fromUtf8(BodyReference::text(q.bytes(13), path));
             return QJsonObject{
                 {u"environment"_s, text(q, 0)},
                 {u"id"_s, text(q, 1)},

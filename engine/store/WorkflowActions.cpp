@@ -76,16 +76,23 @@ ActionOutcome WorkflowActions::trigger(const QSqlDatabase &db, const QString &en
     for (const RecipientRef &r : kept)
         runRecipients.append(r.toJson());
     const QString runId = u"run_"_s + QString::fromLatin1(ctx.ids->next(ctx.nowMs));
+    // Data copied whole from the event's body, and long, is kept as its body
+    // path until log retention deletes the body, which copies it here first
+    // (EventLog::deleteOlderThan); StoreQueries::runs reads it from the body.
+    const QString dataFromBody = ctx.payloadFromBody ? ctx.payloadFromBody->value(u"data"_s).toString() : QString();
     SqlStatement insert(db, u"INSERT INTO workflow_runs (env, id, workflow, recipients, actor, tenant, data,"
-                            " cancellation_key, status, created_at, event_id)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)"_s);
+                            " data_from_body, cancellation_key, status, created_at, event_id)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)"_s);
     insert.bind(env)
         .bind(runId)
         .bind(key)
         .bindUtf8(JsonWriter::write(runRecipients))
         .bindUtf8(actor ? JsonWriter::write(actor->toJson()) : QByteArray())
         .bindText(tenant)
-        .bindUtf8(ctx.payloadJson ? ctx.payloadJson->member(u"data") : JsonWriter::write(data))
+        .bindUtf8(!dataFromBody.isEmpty() ? QByteArray()
+                  : ctx.payloadJson       ? ctx.payloadJson->member(u"data")
+                                          : JsonWriter::write(data))
+        .bindText(dataFromBody)
         .bindText(cancellationKey)
         .bind(ctx.nowMs)
         .bindText(ctx.eventId)
