@@ -141,7 +141,7 @@ private:
     SpareTime m_spare;          // how much of its time this thread waits for work
     std::atomic<qint64> m_lastSubmitMs{0};
     qint64 m_lastRetention = 0;
-    int m_retentionBatch = 1000; // events (and keys) per retention transaction, kept near a time budget
+    int m_retentionBatch = 250; // events (and keys) per retention transaction, kept near a time budget
     qint64 m_lastProbe = 0;
 };
 
