@@ -17,6 +17,10 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace inlet {
 
+namespace {
+constexpr qint64 kReferToBodyForMs = 3600 * 1000;
+} // namespace
+
 EventProcessor::EventProcessor(QSqlDatabase db, UlidGenerator &ids)
     : m_db(std::move(db))
     , m_ids(ids)
@@ -129,7 +133,12 @@ ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, 
     actx.nowMs = nowMs;
     actx.ids = &m_ids;
     actx.payloadJson = planned ? &planned->payloadJson : nullptr;
-    actx.payloadFromBody = planned ? &planned->fromBody : nullptr;
+    // Long values copied from the body are kept by reference to it, unless
+    // the event is processed late (a backlog): its body may then leave the
+    // log, by retention (one day at least), before or while its actions
+    // and runs are written.
+    const bool byReference = planned && nowMs - event.receivedAt < kReferToBodyForMs;
+    actx.payloadFromBody = byReference ? &planned->fromBody : nullptr;
     actx.inTransaction = true; // the caller's (see the class comment)
     actx.workflows = workflows;
     actx.openSavepoint = openSavepoint;
@@ -149,8 +158,9 @@ ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, 
     a.actionPayload = payload;
     if (planned) {
         a.actionParametersJson = planned->parametersJson;
-        a.actionPayloadJson = planned->loggedPayloadJson;
-        a.payloadFromBody = planned->fromBodyJson;
+        a.actionPayloadJson = byReference ? planned->loggedPayloadJson : planned->payloadJson.object();
+        if (byReference)
+            a.payloadFromBody = planned->fromBodyJson;
     }
     a.actionResult = outcome.result;
     a.status = ActionOutcome::statusName(outcome.status);

@@ -166,6 +166,48 @@ private Q_SLOTS:
         QCOMPARE(fx.count(u"SELECT count(*) FROM workflow_runs"_s), 50);
     }
 
+    // A long value copied from the body is kept by reference to the body,
+    // except for an event processed more than an hour after it arrived (a
+    // backlog): its body may leave the log before its actions and run are
+    // written, so they keep the text itself.
+    void lateProcessedEventKeepsLongValuesInline()
+    {
+        EngineFixture fx;
+        QVERIFY(fx.importConfig(kConfig));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QString error;
+        const auto longEvent = [](qint64 receivedAt, const QString &id) {
+            inlet::EventRecord e = storedEvent(receivedAt, id);
+            e.body = "{\"type\":\"t\",\"id\":\"" + id.toUtf8() + "\",\"user\":\"u_" + id.toUtf8() + "\",\"notes\":\"" +
+                     QByteArray(300, 'n') + "\"}";
+            return e;
+        };
+        auto late = longEvent(now - 2 * 3600 * 1000, u"late"_s);
+        auto fresh = longEvent(now, u"fresh"_s);
+        QVERIFY2(fx.log().insertEvent(late, &error), qPrintable(error));
+        QVERIFY2(fx.log().insertEvent(fresh, &error), qPrintable(error));
+        QVERIFY(fx.start());
+        QCOMPARE(fx.waitProcessed(late.id)->status, u"processed"_s);
+        QCOMPARE(fx.waitProcessed(fresh.id)->status, u"processed"_s);
+
+        const QString trigger = u"SELECT count(*) FROM actions WHERE event_id = '%1'"
+                                " AND action_type = 'workflows_trigger' AND %2"_s;
+        const QString run = u"SELECT count(*) FROM workflow_runs WHERE event_id = '%1' AND %2"_s;
+        QCOMPARE(fx.count(trigger.arg(fresh.id, u"payload_from_body = '{\"data\":\"body\"}'"_s)), 1);
+        QCOMPARE(fx.count(run.arg(fresh.id, u"data IS NULL AND data_from_body = 'body'"_s)), 1);
+        QCOMPARE(fx.count(trigger.arg(late.id, u"payload_from_body IS NULL AND action_payload LIKE '%nnnnnnnn%'"_s)),
+                 1);
+        QCOMPARE(
+            fx.count(run.arg(late.id, u"data = '%1' AND data_from_body IS NULL"_s.arg(QString::fromUtf8(late.body)))),
+            1);
+        // Either way the log reads the same payload.
+        for (const auto *e : {&late, &fresh}) {
+            const auto actions = fx.log().actionsForEvent(e->id);
+            QCOMPARE(actions.size(), 2);
+            QCOMPARE(actions[1].actionPayload.value(u"data"_s).toObject(), QJsonDocument::fromJson(e->body).object());
+        }
+    }
+
     void typeGivenOnReceiptIsResolvedAgain()
     {
         // Stored by a webhook route under an older configuration (its type
