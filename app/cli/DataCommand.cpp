@@ -20,7 +20,11 @@ QString cell(const QJsonValue &v)
         return QString::number(v.toDouble(), 'g', 17);
     if (v.isBool())
         return v.toBool() ? u"true"_s : u"false"_s;
-    return compactJson(v.isObject() ? v.toObject() : QJsonObject{{u"_"_s, v}}).mid(v.isObject() ? 0 : 5);
+    if (v.isObject())
+        return compactJson(v.toObject());
+    // An array is written as the one member of an object, then cut out.
+    const QString wrapped = compactJson(QJsonObject{{u"_"_s, v}}); // {"_":[...]}
+    return wrapped.mid(5, wrapped.size() - 6);
 }
 
 struct Kind

@@ -928,6 +928,10 @@ void TestCli::replayCreatesLinkedEventAndRunsActionsAgain()
         listedRuns.insert(run.value(u"id"_s).toString());
     }
     QCOMPARE(listedRuns, runIds);
+    // The table writes each run's recipients as their JSON array.
+    const CliResult table = cli.run({u"data"_s, u"runs"_s, u"--env"_s, u"development"_s});
+    QVERIFY2(table.exitCode == 0, qPrintable(table.describe()));
+    QVERIFY2(table.outText().contains(u"[\""_s) && !table.outText().contains(u"\"]}"_s), qPrintable(table.outText()));
 
     // The readable form says what it did.
     const CliResult again = cli.run({u"replay"_s, eventId(2)});
