@@ -3,6 +3,7 @@
 #include "cli/Table.h"
 #include "logs/EventLog.h"
 #include "logs/SqlJsonPath.h"
+#include "util/JsonIndent.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -104,7 +105,8 @@ void printEventDetail(QTextStream &out, const EventRecord &e, const QList<Action
         out << "  " << it.key() << ": " << it.value().toString() << "\n";
     out << "Body\n";
     const QJsonDocument doc = QJsonDocument::fromJson(e.body);
-    out << (doc.isNull() ? QString::fromUtf8(e.body) : QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+    // Indented as sent: members in the sender's order.
+    out << QString::fromUtf8(doc.isNull() ? e.body : JsonIndent::indent(e.body));
     if (!e.preprocessOutput.isEmpty())
         out << "Preprocess output\n" << QString::fromUtf8(QJsonDocument(e.preprocessOutput).toJson());
     out << "Actions (" << actions.size() << ")\n";

@@ -9,6 +9,7 @@
 #include "models/log/CurlCommand.h"
 #include "models/log/StatusStyle.h"
 #include "ui/widgets/JsonTreeView.h"
+#include "util/JsonIndent.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -217,7 +218,8 @@ void EventDetailPane::updateRaw()
     const QByteArray bytes = m_event.body;
     if (m_pretty->isChecked()) {
         const QJsonDocument doc = QJsonDocument::fromJson(bytes);
-        m_raw->setPlainText(doc.isNull() ? QString::fromUtf8(bytes) : QString::fromUtf8(doc.toJson()));
+        // Indented as sent: members in the sender's order, as in the raw form.
+        m_raw->setPlainText(QString::fromUtf8(doc.isNull() ? bytes : JsonIndent::indent(bytes)));
     } else {
         m_raw->setPlainText(QString::fromUtf8(bytes));
     }
