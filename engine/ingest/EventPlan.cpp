@@ -159,8 +159,6 @@ void EventPlan::resolve()
         a.parametersJson = m.parametersJson.isNull() ? JsonWriter::write(a.parameters) : m.parametersJson;
         a.payloadJson = JsonMembers::of(a.payload, texts);
         a.loggedPayloadJson = a.payloadJson.objectWithout(fromBody.keys());
-        if (!fromBody.isEmpty())
-            a.fromBodyJson = JsonWriter::write(fromBody);
         a.fromBody = std::move(fromBody);
         actions.append(std::move(a));
     }

@@ -27,11 +27,11 @@ struct PlannedAction
     QByteArray parametersJson;
     JsonMembers payloadJson; // every member (a trigger's run stores `data` from it)
     // What the action log stores (ActionRecord): the payload without the
-    // members copied whole from the body that are long enough to be logged
-    // by reference to it, and those as {member: body path}, or empty.
+    // members copied whole from the body that are long enough to be kept
+    // by reference to it, and those as {member: body path}, or empty (a
+    // trigger's run keeps such a `data` by reference too).
     QByteArray loggedPayloadJson;
-    QByteArray fromBodyJson;
-    QJsonObject fromBody; // the same references (a trigger's run keeps `data` by reference too)
+    QJsonObject fromBody;
 };
 
 // What processing an event does that needs no store, in two steps: build()

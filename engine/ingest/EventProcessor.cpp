@@ -8,6 +8,7 @@
 #include "store/SqlDialect.h"
 #include "store/SqlStatement.h"
 #include "store/StoreFailure.h"
+#include "util/JsonWriter.h"
 #include "util/Ulid.h"
 
 #include <QDateTime>
@@ -159,8 +160,8 @@ ActionRecord EventProcessor::execute(const EventRecord &event, ActionType type, 
     if (planned) {
         a.actionParametersJson = planned->parametersJson;
         a.actionPayloadJson = byReference ? planned->loggedPayloadJson : planned->payloadJson.object();
-        if (byReference)
-            a.payloadFromBody = planned->fromBodyJson;
+        if (byReference && !planned->fromBody.isEmpty())
+            a.payloadFromBody = JsonWriter::write(planned->fromBody);
     }
     a.actionResult = outcome.result;
     a.status = ActionOutcome::statusName(outcome.status);

@@ -147,6 +147,20 @@ void TestMainWindow::eventLogFiltersAndDetail()
     page->table()->selectRow(0);
     QTRY_VERIFY_WITH_TIMEOUT(page->detail()->overviewText().contains(u"replays"_s), 5000);
     QVERIFY(page->detail()->shownEvent().replayOf.startsWith(u"evt_"_s));
+    // The indented body keeps the sender's member order (Stripe's, not sorted).
+    page->showStatus(u"unmapped"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(page->model()->rowCount() >= 1 && page->model()->rowCount() == page->model()->totalCount(),
+                             10000);
+    int refund = -1;
+    for (int r = 0; r < page->model()->rowCount(); ++r) {
+        if (page->model()->index(r, EventLogModel::EventType).data().toString() == u"charge.refunded")
+            refund = r;
+    }
+    QVERIFY(refund >= 0);
+    page->table()->selectRow(refund);
+    QTRY_VERIFY_WITH_TIMEOUT(page->detail()->bodyText().startsWith(u"{\n    \"id\": \"evt_refund_1\",\n"
+                                                                   "    \"object\": \"event\",\n    \"type\""_s),
+                             5000);
     page->showStatus(QString());
 }
 

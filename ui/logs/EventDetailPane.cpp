@@ -230,6 +230,11 @@ QString EventDetailPane::overviewText() const
     return m_overview->toPlainText();
 }
 
+QString EventDetailPane::bodyText() const
+{
+    return m_raw->toPlainText();
+}
+
 void EventDetailPane::copyAsCurl()
 {
     if (!m_event.id.isEmpty())

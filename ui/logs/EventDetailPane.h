@@ -36,6 +36,7 @@ public:
     const EventRecord &shownEvent() const { return m_event; }
     const QList<ActionRecord> &actions() const { return m_actions; }
     QString overviewText() const;
+    QString bodyText() const; // the Body tab's text, as shown (indented or raw)
     QTabWidget *tabs() const { return m_tabs; }
 
     void copyAsCurl();
